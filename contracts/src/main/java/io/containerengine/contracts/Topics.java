@@ -1,0 +1,24 @@
+package io.containerengine.contracts;
+
+/**
+ * Kafka topics of the platform. Every record is keyed by its aggregate id (the deployment id for
+ * deployment topics, the user id for identity topics) so that all events of one aggregate keep their order.
+ */
+public final class Topics {
+
+    /** Desired-state and status events of deployments; produced by deployment-service through its outbox. */
+    public static final String DEPLOYMENT_EVENTS = "ce.deployment-events";
+
+    /** Observed state reported by the provisioner-worker (what the runtime really runs). */
+    public static final String RUNTIME_EVENTS = "ce.runtime-events";
+
+    /** Suffix of the dead-letter topic a consumer sends a record to after its retries are spent. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    private Topics() {
+    }
+
+    public static String deadLetterOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}

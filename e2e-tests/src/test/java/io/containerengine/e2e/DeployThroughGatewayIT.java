@@ -1,0 +1,224 @@
+package io.containerengine.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The walking skeleton, end to end and for real: the packaged platform started by {@code bin/ce up} (real
+ * PostgreSQL, Kafka broker, podman), driven only through the gateway as a user would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployThroughGatewayIT {
+
+    private static String token;
+    private static String otherToken;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Platform.up();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        token = Api.registerUser("e2e_" + suffix);
+        otherToken = Api.registerUser("e2e_other_" + suffix);
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        Platform.down();
+    }
+
+    @Test
+    @Order(1)
+    void deploysTheSampleImageAndServesItOnItsUrlAndTellsTheWebSocket() throws Exception {
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = openNotifications(token, frames);
+        String app = "hello-" + UUID.randomUUID().toString().substring(0, 8);
+
+        Api.Response created = Api.post("/v1/deployments", token, """
+                {"app_name":"%s","image":"localhost/ce-sample:latest","port":80,"env_vars":{"GREETING":"from-e2e"}}
+                """.formatted(app));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("status").asString()).isEqualTo("pending");
+        assertThat(created.body().get("url").isNull()).isTrue();
+        String id = created.body().get("id").asString();
+
+        JsonNode running = awaitStatus(id, "running", Duration.ofSeconds(60));
+        String host = app + ".localhost";
+        assertThat(running.get("url").asString()).isEqualTo("http://" + host + ":" + Platform.GATEWAY_PORT);
+        assertThat(running.get("deployed_at").isNull()).isFalse();
+
+        HttpResponse<String> page = awaitApp(host, "/", Duration.ofSeconds(10));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Hello from Container Engine");
+        assertThat(Api.app(host, "/cgi-bin/env").body()).contains("greeting=from-e2e");
+
+        JsonNode frame = awaitFrame(frames, id, "running", Duration.ofSeconds(10));
+        assertThat(frame.get("type").asString()).isEqualTo("deployment_status_changed");
+        assertThat(frame.get("data").get("url").asString()).isEqualTo(running.get("url").asString());
+        assertThat(frame.get("timestamp").asString()).isNotBlank();
+        socket.abort();
+
+        Api.Response asOther = Api.get("/v1/deployments/" + id, otherToken);
+        assertThat(asOther.status()).isEqualTo(404);
+        assertThat(asOther.body().get("error").get("message").asString()).isNotBlank();
+        assertThat(Api.get("/v1/deployments", otherToken).body().get("deployments")).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void anImageThatCannotBePulledEndsFailedWithAReadableMessage() throws Exception {
+        Api.Response created = Api.post("/v1/deployments", token, """
+                {"app_name":"broken-%s","image":"localhost/does-not-exist:1","port":80}
+                """.formatted(UUID.randomUUID().toString().substring(0, 8)));
+        assertThat(created.status()).isEqualTo(201);
+
+        JsonNode failed = awaitStatus(created.body().get("id").asString(), "failed", Duration.ofSeconds(30));
+        assertThat(failed.get("error_message").asString()).isNotBlank();
+    }
+
+    @Test
+    @Order(3)
+    void refusesWhatAUserGetsWrongInTheSpecsErrorShape() throws Exception {
+        Api.Response anonymous = Api.get("/v1/deployments", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().get("error").get("message").asString()).isNotBlank();
+
+        Api.Response badJson = Api.post("/v1/deployments", token, "{\"app_name\": ");
+        assertThat(badJson.status()).isEqualTo(400);
+        assertThat(badJson.body().get("error").get("message").asString()).isNotBlank();
+
+        Api.Response missingImage = Api.post("/v1/deployments", token, "{\"app_name\":\"no-image\"}");
+        assertThat(missingImage.status()).isEqualTo(400);
+        assertThat(missingImage.text()).contains("image");
+
+        assertThat(Api.get("/v1/deployments/" + UUID.randomUUID(), token).status()).isEqualTo(404);
+
+        Api.Response forged = Api.post("/v1/auth/login", null, "{\"email\":\"nobody@example.com\",\"password\":\"x\"}");
+        assertThat(forged.status()).isEqualTo(401);
+    }
+
+    /**
+     * Not an assertion on time: measures POST → the app answering through the gateway (median of 5), start-up time
+     * and the platform's resident memory, and writes them to bench/results/platform.json.
+     */
+    @Test
+    @Order(4)
+    void measuresDeployLatencyStartupAndMemory() throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String app = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            long start = System.nanoTime();
+            Api.Response created = Api.post("/v1/deployments", token,
+                    "{\"app_name\":\"" + app + "\",\"image\":\"localhost/ce-sample:latest\",\"port\":80}");
+            assertThat(created.status()).isEqualTo(201);
+            HttpResponse<String> page = awaitApp(app + ".localhost", "/", Duration.ofSeconds(30));
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            assertThat(page.statusCode()).isEqualTo(200);
+            millis.add(elapsed);
+        }
+        List<Long> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("measured_at", Instant.now().toString());
+        figures.put("post_to_app_answering_ms", millis);
+        figures.put("post_to_app_answering_median_ms", sorted.get(sorted.size() / 2));
+        figures.put("startup_to_healthy_ms", Platform.lastStartupMillis());
+        figures.put("platform_rss_mib", Platform.residentKib() / 1024);
+        Path out = Platform.ROOT.resolve("bench/results/platform.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n");
+        System.out.println("platform figures: " + figures);
+    }
+
+    private static JsonNode awaitStatus(String id, String status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Api.Response response = Api.get("/v1/deployments/" + id, token);
+            assertThat(response.status()).isEqualTo(200);
+            last = response.body();
+            if (status.equals(last.get("status").asString())) {
+                return last;
+            }
+            if (!"failed".equals(status) && "failed".equals(last.get("status").asString())) {
+                throw new AssertionError("deployment failed: " + last);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("deployment " + id + " not " + status + " within " + timeout + "; last: " + last);
+    }
+
+    private static HttpResponse<String> awaitApp(String host, String path, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = Api.app(host, path);
+            if (last.statusCode() == 200) {
+                return last;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError(host + path + " did not answer 200 within " + timeout + "; last: "
+                + (last == null ? null : last.statusCode() + " " + last.body()));
+    }
+
+    private static WebSocket openNotifications(String accessToken, BlockingQueue<JsonNode> frames) throws Exception {
+        return Api.HTTP.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + accessToken)
+                .buildAsync(URI.create("ws://127.0.0.1:" + Platform.GATEWAY_PORT + "/v1/ws/notifications"),
+                        new WebSocket.Listener() {
+                            private final StringBuilder partial = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                partial.append(data);
+                                if (last) {
+                                    frames.add(Api.JSON.readTree(partial.toString()));
+                                    partial.setLength(0);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static JsonNode awaitFrame(BlockingQueue<JsonNode> frames, String id, String status, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame != null && id.equals(frame.path("deployment_id").asString())
+                    && status.equals(frame.path("data").path("status").asString())) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no " + status + " frame for " + id + " within " + timeout);
+    }
+}

@@ -1,0 +1,84 @@
+package io.containerengine.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged platform, started and stopped with the same command a person uses ({@code bin/ce}), on ports of its
+ * own (gateway 13000, services 18081-18085, Kafka 19092) and a database of its own, so it never collides with a
+ * platform a developer is running.
+ */
+final class Platform {
+
+    static final int GATEWAY_PORT = 13000;
+    static final Path ROOT = Path.of(System.getProperty("ce.repo.root", "..")).toAbsolutePath().normalize();
+    static final Path HOME = Path.of(System.getProperty("ce.e2e.home", "target/ce-e2e")).toAbsolutePath();
+
+    private Platform() {
+    }
+
+    static void up() throws IOException, InterruptedException {
+        run(List.of(ROOT.resolve("bin/ce").toString(), "up"), Duration.ofMinutes(4));
+    }
+
+    static void down() throws IOException, InterruptedException {
+        run(List.of(ROOT.resolve("bin/ce").toString(), "down"), Duration.ofMinutes(1));
+    }
+
+    static String gateway() {
+        return "http://127.0.0.1:" + GATEWAY_PORT;
+    }
+
+    /** Resident memory of every process the platform started (six services and Kafka), in KiB. */
+    static long residentKib() throws IOException {
+        long total = 0;
+        try (var pids = Files.list(HOME.resolve("pids"))) {
+            for (Path pidFile : (Iterable<Path>) pids.filter(p -> p.toString().endsWith(".pid"))::iterator) {
+                Path status = Path.of("/proc", Files.readString(pidFile).trim(), "status");
+                if (!Files.exists(status)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        total += Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    static long lastStartupMillis() throws IOException {
+        return Long.parseLong(Files.readString(HOME.resolve("last-startup-ms")).trim());
+    }
+
+    private static void run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile()).inheritIO();
+        Map<String, String> env = builder.environment();
+        env.put("CE_HOME", HOME.toString());
+        env.put("PORT", String.valueOf(GATEWAY_PORT));
+        env.put("CE_PORT_OFFSET", "10000");
+        env.put("CE_DATABASE", "ce_e2e");
+        env.put("CE_SKIP_BUILD", "1");
+        env.put("DOMAIN_SUFFIX", "localhost");
+        env.remove("DATABASE_URL");
+        if (command.get(1).equals("up")) {
+            env.put("CE_RESET_DATABASE", "1");
+        }
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command + " did not finish within " + timeout);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(command + " exited with " + process.exitValue()
+                    + "; logs in " + HOME.resolve("logs"));
+        }
+    }
+}
