@@ -1,0 +1,61 @@
+package io.containerengine.apikeys.keys;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Request and response bodies of the API key endpoints. */
+public final class ApiKeyDtos {
+
+    private ApiKeyDtos() {
+    }
+
+    public record CreateRequest(@NotBlank @Size(max = 100) String name, @Size(max = 500) String description,
+            Instant expiresAt) {
+
+        public CreateRequest {
+            name = name == null ? null : name.trim();
+        }
+    }
+
+    /** The only response that ever carries the key. */
+    public record Created(UUID id, String name, String key, Instant createdAt) {
+
+        @Override
+        public String toString() {
+            return "Created[id=" + id + ", name=" + name + "]";
+        }
+    }
+
+    public record Summary(UUID id, String name, String description, String keyPrefix, Instant createdAt,
+            Instant expiresAt, Instant lastUsed) {
+
+        static Summary of(ApiKey key) {
+            return new Summary(key.id(), key.name(), key.description(), key.keyPrefix(), key.createdAt(),
+                    key.expiresAt(), key.lastUsed());
+        }
+    }
+
+    public record Pagination(int page, int limit, long total, long totalPages) {
+    }
+
+    public record Page(List<Summary> apiKeys, Pagination pagination) {
+    }
+
+    public record Message(String message) {
+    }
+
+    public record VerifyRequest(@NotBlank String key) {
+
+        @Override
+        public String toString() {
+            return "VerifyRequest[***]";
+        }
+    }
+
+    public record Verified(UUID userId, UUID keyId) {
+    }
+}

@@ -1,0 +1,79 @@
+package io.containerengine.apikeys.keys;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ApiKeyRepository {
+
+    private static final String COLUMNS = "id, user_id, name, description, key_hash, key_prefix, created_at, "
+            + "expires_at, last_used, revoked_at";
+
+    private final JdbcClient jdbc;
+
+    public ApiKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(ApiKey key) {
+        jdbc.sql("insert into api_keys (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(key.id(), key.userId(), key.name(), key.description(), key.keyHash(), key.keyPrefix(),
+                        ts(key.createdAt()), ts(key.expiresAt()), ts(key.lastUsed()), ts(key.revokedAt()))
+                .update();
+    }
+
+    public long countActive(UUID userId) {
+        return jdbc.sql("select count(*) from api_keys where user_id = ? and revoked_at is null")
+                .param(userId).query(Long.class).single();
+    }
+
+    /** Newest first; {@code id} breaks ties so that pages never overlap. */
+    public List<ApiKey> pageActive(UUID userId, int limit, long offset) {
+        return jdbc.sql("select " + COLUMNS + " from api_keys where user_id = ? and revoked_at is null "
+                        + "order by created_at desc, id desc limit ? offset ?")
+                .params(userId, limit, offset)
+                .query(ApiKeyRepository::map).list();
+    }
+
+    /** @return whether a live key of this user was revoked */
+    public boolean revoke(UUID id, UUID userId, Instant now) {
+        return jdbc.sql("update api_keys set revoked_at = ? where id = ? and user_id = ? and revoked_at is null")
+                .params(ts(now), id, userId).update() == 1;
+    }
+
+    public Optional<ApiKey> findUsableByHash(String keyHash, Instant now) {
+        return jdbc.sql("select " + COLUMNS + " from api_keys where key_hash = ? and revoked_at is null "
+                        + "and (expires_at is null or expires_at > ?)")
+                .params(keyHash, ts(now))
+                .query(ApiKeyRepository::map).optional();
+    }
+
+    public void touch(UUID id, Instant now) {
+        jdbc.sql("update api_keys set last_used = ? where id = ?").params(ts(now), id).update();
+    }
+
+    private static ApiKey map(ResultSet rs, int row) throws SQLException {
+        return new ApiKey(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                rs.getString("name"), rs.getString("description"), rs.getString("key_hash"),
+                rs.getString("key_prefix"), instant(rs, "created_at"), instant(rs, "expires_at"),
+                instant(rs, "last_used"), instant(rs, "revoked_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,86 @@
+package io.containerengine.auth.tokens;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.crypto.SecretKey;
+
+import org.springframework.stereotype.Component;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+
+/**
+ * Issues and parses the platform's JWTs. The claim set ({@code iss, sub, typ, jti, iat, exp}) is what the
+ * gateway checks, so it is part of the contract.
+ */
+@Component
+public class JwtTokens {
+
+    public static final String ISSUER = "container-engine";
+    public static final String TYPE_CLAIM = "typ";
+
+    private final SecretKey key;
+    private final Clock clock;
+    private final Duration accessTtl;
+    private final Duration refreshTtl;
+    private final JwtParser parser;
+
+    public JwtTokens(AuthProperties properties, Clock clock) {
+        this.key = Keys.hmacShaKeyFor(properties.jwtSecret().getBytes(StandardCharsets.UTF_8));
+        this.clock = clock;
+        this.accessTtl = properties.accessTokenTtl();
+        this.refreshTtl = properties.refreshTokenTtl();
+        this.parser = Jwts.parser()
+                .verifyWith(key)
+                .requireIssuer(ISSUER)
+                .clock(() -> Date.from(clock.instant()))
+                .build();
+    }
+
+    public IssuedToken issue(UUID userId, TokenType type) {
+        // JWT times are whole seconds; truncating here makes expires_at equal to the exp claim.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = now.plus(type == TokenType.ACCESS ? accessTtl : refreshTtl);
+        UUID jti = UUID.randomUUID();
+        String token = Jwts.builder()
+                .issuer(ISSUER)
+                .subject(userId.toString())
+                .claim(TYPE_CLAIM, type.claim())
+                .id(jti.toString())
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(expires))
+                .signWith(key, Jwts.SIG.HS256)
+                .compact();
+        return new IssuedToken(token, jti, userId, now, expires);
+    }
+
+    /** The token's facts if it is well signed, unexpired, ours and of the expected type; empty otherwise. */
+    public Optional<IssuedToken> parse(String token, TokenType expected) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Claims claims = parser.parseSignedClaims(token).getPayload();
+            if (!expected.claim().equals(claims.get(TYPE_CLAIM, String.class))
+                    || claims.getSubject() == null || claims.getId() == null || claims.getExpiration() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new IssuedToken(token, UUID.fromString(claims.getId()),
+                    UUID.fromString(claims.getSubject()),
+                    claims.getIssuedAt() == null ? null : claims.getIssuedAt().toInstant(),
+                    claims.getExpiration().toInstant()));
+        } catch (JwtException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
