@@ -14,6 +14,15 @@ public final class EventTypes {
     /** {@link DeploymentObserved}: what the runtime observed (on {@link Topics#RUNTIME_EVENTS}). */
     public static final String DEPLOYMENT_OBSERVED = "deployment.observed";
 
+    /** {@link UserRegistered} (on {@link Topics#IDENTITY_EVENTS}). */
+    public static final String USER_REGISTERED = "user.registered";
+    /** {@link PasswordResetRequested}: notification-service e-mails the (encrypted) reset link. */
+    public static final String USER_PASSWORD_RESET_REQUESTED = "user.password_reset_requested";
+    /** {@link SessionsRevoked}: the gateway refuses the sessions' access tokens from now on. */
+    public static final String USER_SESSIONS_REVOKED = "user.sessions_revoked";
+    /** {@link ApiKeyRevoked} (on {@link Topics#APIKEY_EVENTS}): gateways evict the key from their caches. */
+    public static final String APIKEY_REVOKED = "apikey.revoked";
+
     private EventTypes() {
     }
 }

@@ -12,6 +12,12 @@ public final class Topics {
     /** Observed state reported by the provisioner-worker (what the runtime really runs). */
     public static final String RUNTIME_EVENTS = "ce.runtime-events";
 
+    /** Users and sessions; produced by auth-service through its outbox; keyed by user id. */
+    public static final String IDENTITY_EVENTS = "ce.identity-events";
+
+    /** API keys; produced by apikey-service through its outbox; keyed by key id. */
+    public static final String APIKEY_EVENTS = "ce.apikey-events";
+
     /** Suffix of the dead-letter topic a consumer sends a record to after its retries are spent. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 

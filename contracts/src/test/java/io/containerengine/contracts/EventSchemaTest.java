@@ -30,7 +30,11 @@ class EventSchemaTest {
             EventTypes.DEPLOYMENT_DESIRED_STATE_CHANGED, "deployment.desired_state",
             EventTypes.DEPLOYMENT_DELETED, "deployment.deleted",
             EventTypes.DEPLOYMENT_STATUS_CHANGED, "deployment.status_changed",
-            EventTypes.DEPLOYMENT_OBSERVED, "deployment.observed");
+            EventTypes.DEPLOYMENT_OBSERVED, "deployment.observed",
+            EventTypes.USER_REGISTERED, "user.registered",
+            EventTypes.USER_PASSWORD_RESET_REQUESTED, "user.password_reset_requested",
+            EventTypes.USER_SESSIONS_REVOKED, "user.sessions_revoked",
+            EventTypes.APIKEY_REVOKED, "apikey.revoked");
 
     private final UUID deployment = UUID.randomUUID();
     private final UUID user = UUID.randomUUID();
@@ -66,6 +70,18 @@ class EventSchemaTest {
                         "image pull failed: unauthorized", Instant.now())));
         assertValid(EventEnvelope.of(EventTypes.DEPLOYMENT_DELETED, deployment, user,
                 new DeploymentDeleted(deployment, user, "hello", "hello.localhost", 3)));
+    }
+
+    @Test
+    void identityAndApiKeyEnvelopesMatchTheirSchemas() {
+        assertValid(EventEnvelope.of(EventTypes.USER_REGISTERED, user, user,
+                new UserRegistered(user, "alice", "alice@example.com")));
+        assertValid(EventEnvelope.of(EventTypes.USER_PASSWORD_RESET_REQUESTED, user, user,
+                new PasswordResetRequested(user, "alice@example.com", "alice", "c2VhbGVk", Instant.now())));
+        assertValid(EventEnvelope.of(EventTypes.USER_SESSIONS_REVOKED, user, user,
+                new SessionsRevoked(user, List.of(UUID.randomUUID()), null, "logout")));
+        UUID key = UUID.randomUUID();
+        assertValid(EventEnvelope.of(EventTypes.APIKEY_REVOKED, key, user, new ApiKeyRevoked(key, user, Instant.now())));
     }
 
     @Test

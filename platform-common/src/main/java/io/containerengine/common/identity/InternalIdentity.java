@@ -41,7 +41,7 @@ public final class InternalIdentity {
 
     public InternalIdentity(String secret, Duration lifetime, Clock clock) {
         if (secret == null || secret.length() < 32) {
-            throw new IllegalArgumentException("the internal identity secret must have at least 32 characters");
+            throw new IllegalArgumentException("ce.identity.secret (env INTERNAL_IDENTITY_SECRET) must be set to at least 32 characters");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.lifetime = lifetime;
