@@ -1,0 +1,42 @@
+package io.containerengine.deployments.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of deployment-service ({@code ce.deployments.*}).
+ *
+ * @param domainSuffix        apps answer on {@code <app_name>.<domainSuffix>} (env {@code DOMAIN_SUFFIX})
+ * @param publicUrlTemplate   the public URL of a running app; {@code {host}} is replaced by its host name
+ *                            (env {@code APP_URL_TEMPLATE})
+ * @param maxReplicas         upper bound of {@code replicas} a user may ask for
+ * @param outboxPollInterval  fallback poll of the outbox relay; the relay is normally woken right after commit
+ * @param outboxBatchSize     outbox rows sent per relay transaction
+ * @param secretsKey          key material for encrypting registry passwords (env {@code SECRETS_KEY}); when
+ *                            blank the internal identity secret is used, so a local run needs nothing extra
+ * @param topicPartitions     partitions of the topics this service creates
+ * @param topicReplicas       replication factor of the topics this service creates
+ */
+@ConfigurationProperties("ce.deployments")
+public record DeploymentsProperties(
+        @DefaultValue("localhost") String domainSuffix,
+        @DefaultValue("http://{host}:3000") String publicUrlTemplate,
+        @DefaultValue("10") int maxReplicas,
+        @DefaultValue("1s") Duration outboxPollInterval,
+        @DefaultValue("100") int outboxBatchSize,
+        String secretsKey,
+        @DefaultValue("3") int topicPartitions,
+        @DefaultValue("1") short topicReplicas) {
+
+    /** The host name a deployment's app answers on. */
+    public String hostOf(String appName) {
+        return appName + "." + domainSuffix;
+    }
+
+    /** The public URL of a deployment's app. */
+    public String urlOf(String appName) {
+        return publicUrlTemplate.replace("{host}", hostOf(appName));
+    }
+}

@@ -1,0 +1,45 @@
+package io.containerengine.deployments.deployments;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.containerengine.contracts.DeploymentDesiredState;
+import io.containerengine.contracts.DeploymentStatus;
+import io.containerengine.contracts.DeploymentStatusChanged;
+import io.containerengine.contracts.EventEnvelope;
+import io.containerengine.contracts.EventTypes;
+import io.containerengine.contracts.Topics;
+import io.containerengine.deployments.config.DeploymentsProperties;
+import io.containerengine.deployments.outbox.OutboxWriter;
+
+/** Builds the public events of a deployment and appends them to the outbox (inside the caller's transaction). */
+@Component
+public class DeploymentEvents {
+
+    private final OutboxWriter outbox;
+    private final DeploymentsProperties properties;
+
+    public DeploymentEvents(OutboxWriter outbox, DeploymentsProperties properties) {
+        this.outbox = outbox;
+        this.properties = properties;
+    }
+
+    public void desiredState(String type, Deployment d) {
+        DeploymentDesiredState.RegistryAuth auth = d.registryUsername() == null ? null
+                : new DeploymentDesiredState.RegistryAuth(d.registryServer(), d.registryUsername(),
+                        d.registryPasswordCipher());
+        var payload = new DeploymentDesiredState(d.id(), d.userId(), d.appName(), d.generation(), d.image(),
+                d.port(), d.envVars(), d.replicas(), d.resources(), d.healthCheck(), auth,
+                properties.hostOf(d.appName()), properties.urlOf(d.appName()));
+        outbox.append(Topics.DEPLOYMENT_EVENTS, EventEnvelope.of(type, d.id(), d.userId(), payload));
+    }
+
+    public void statusChanged(Deployment d, DeploymentStatus status, DeploymentStatus previous, String url,
+            List<String> endpoints, String errorMessage) {
+        var payload = new DeploymentStatusChanged(d.id(), d.userId(), d.appName(), properties.hostOf(d.appName()),
+                status, previous, url, endpoints, errorMessage, d.generation());
+        outbox.append(Topics.DEPLOYMENT_EVENTS,
+                EventEnvelope.of(EventTypes.DEPLOYMENT_STATUS_CHANGED, d.id(), d.userId(), payload));
+    }
+}
