@@ -1,0 +1,54 @@
+package io.containerengine.provisioner.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import io.containerengine.common.web.ApiError;
+
+/**
+ * The platform's error shape for the few HTTP paths of this worker, also for the servlet container's error
+ * dispatch (unknown path, 405), never leaking exception messages.
+ */
+@RestController
+@RestControllerAdvice
+class ApiErrors implements ErrorController {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> notFound() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("Not found"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> methodNotAllowed() {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiError.of("Method not allowed"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("unhandled error", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of("Internal server error"));
+    }
+
+    @RequestMapping("/error")
+    ResponseEntity<ApiError> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
+                ? HttpStatus.valueOf(i) : HttpStatus.INTERNAL_SERVER_ERROR;
+        String message = status.is5xxServerError() ? "Internal server error" : status.getReasonPhrase();
+        return ResponseEntity.status(status).body(ApiError.of(message));
+    }
+}
