@@ -119,8 +119,9 @@ class DeployThroughGatewayIT {
 
         assertThat(Api.get("/v1/deployments/" + UUID.randomUUID(), token).status()).isEqualTo(404);
 
-        Api.Response forged = Api.post("/v1/auth/login", null, "{\"email\":\"nobody@example.com\",\"password\":\"x\"}");
-        assertThat(forged.status()).isEqualTo(401);
+        Api.Response unknownUser = Api.post("/v1/auth/login", null,
+                "{\"email\":\"nobody@example.com\",\"password\":\"wrong-password\"}");
+        assertThat(unknownUser.status()).isEqualTo(401);
     }
 
     /**

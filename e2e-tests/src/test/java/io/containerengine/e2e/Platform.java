@@ -59,7 +59,11 @@ final class Platform {
     }
 
     private static void run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        var builder = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile()).inheritIO();
+        // Output goes to a file: a forked test JVM must not share its stdout with child processes.
+        Files.createDirectories(HOME.resolve("logs"));
+        Path log = HOME.resolve("logs").resolve("ce-" + command.get(1) + ".log");
+        var builder = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("CE_HOME", HOME.toString());
         env.put("PORT", String.valueOf(GATEWAY_PORT));
@@ -77,8 +81,8 @@ final class Platform {
             throw new IllegalStateException(command + " did not finish within " + timeout);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(command + " exited with " + process.exitValue()
-                    + "; logs in " + HOME.resolve("logs"));
+            throw new IllegalStateException(command + " exited with " + process.exitValue() + ":\n"
+                    + Files.readString(log) + "\nlogs in " + HOME.resolve("logs"));
         }
     }
 }
