@@ -10,12 +10,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 
-/** Runs the whole service on a random port against the real PostgreSQL {@code test} database. */
+/**
+ * Runs the whole service on a random port against the real PostgreSQL {@code test} database and an embedded Kafka
+ * broker.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/test",
         "spring.datasource.username=postgres",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "ce.identity.secret=" + AbstractApiKeyIT.IDENTITY_SECRET })
+@EmbeddedKafka
 public abstract class AbstractApiKeyIT {
 
     public static final String IDENTITY_SECRET = "it-internal-identity-secret-0123456789abcdef";
@@ -24,7 +30,7 @@ public abstract class AbstractApiKeyIT {
     private static final Queue<UUID> USERS = new ConcurrentLinkedQueue<>();
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     protected TestHttp http;
 

@@ -52,6 +52,11 @@ public final class TestHttp {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), identity);
     }
 
+    /** Sends {@code request} as built by the caller (headers, body publisher) to {@code path}. */
+    public Response send(String path, java.util.function.UnaryOperator<HttpRequest.Builder> request) {
+        return send(request.apply(HttpRequest.newBuilder(URI.create(base + path))), null);
+    }
+
     public Response delete(String path, String identity) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), identity);
     }

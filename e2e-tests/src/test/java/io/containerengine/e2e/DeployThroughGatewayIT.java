@@ -48,8 +48,13 @@ class DeployThroughGatewayIT {
     }
 
     @AfterAll
-    static void stopPlatform() throws Exception {
+    static void stopPlatformLeavingNothingBehind() throws Exception {
+        List<Long> started = Platform.pids();
         Platform.down();
+        assertThat(started).isNotEmpty();
+        assertThat(started).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as("process %d after bin/ce down", pid).isNotEqualTo(java.util.Optional.of(true)));
+        assertThat(Platform.labelledContainers().trim()).isEqualTo("[]");
     }
 
     @Test
@@ -150,7 +155,9 @@ class DeployThroughGatewayIT {
         figures.put("post_to_app_answering_ms", millis);
         figures.put("post_to_app_answering_median_ms", sorted.get(sorted.size() / 2));
         figures.put("startup_to_healthy_ms", Platform.lastStartupMillis());
-        figures.put("platform_rss_mib", Platform.residentKib() / 1024);
+        figures.put("platform_rss_mib", Platform.memoryKib("VmRSS") / 1024);
+        figures.put("platform_pss_mib", Platform.memoryKib("Pss") / 1024);
+        figures.put("platform_peak_rss_mib", Platform.memoryKib("VmHWM") / 1024);
         Path out = Platform.ROOT.resolve("bench/results/platform.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n");

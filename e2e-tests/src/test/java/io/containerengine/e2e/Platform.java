@@ -35,23 +35,51 @@ final class Platform {
         return "http://127.0.0.1:" + GATEWAY_PORT;
     }
 
-    /** Resident memory of every process the platform started (six services and Kafka), in KiB. */
-    static long residentKib() throws IOException {
+    /**
+     * Sum over every process the platform started (six services and Kafka) of one memory figure, in KiB:
+     * {@code VmRSS} or {@code VmHWM} (peak RSS) from /proc/PID/status, or {@code Pss} from /proc/PID/smaps_rollup
+     * (shared pages, such as the JDK's class data, divided among the processes that share them).
+     */
+    static long memoryKib(String field) throws IOException {
         long total = 0;
-        try (var pids = Files.list(HOME.resolve("pids"))) {
-            for (Path pidFile : (Iterable<Path>) pids.filter(p -> p.toString().endsWith(".pid"))::iterator) {
-                Path status = Path.of("/proc", Files.readString(pidFile).trim(), "status");
-                if (!Files.exists(status)) {
-                    continue;
-                }
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) {
-                        total += Long.parseLong(line.replaceAll("\\D", ""));
-                    }
+        for (long pid : pids()) {
+            Path file = Path.of("/proc", String.valueOf(pid), field.equals("Pss") ? "smaps_rollup" : "status");
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(field + ":")) {
+                    total += Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
         }
         return total;
+    }
+
+    /** The pids bin/ce recorded for the processes it started. */
+    static List<Long> pids() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        Path dir = HOME.resolve("pids");
+        if (!Files.isDirectory(dir)) {
+            return pids;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path pidFile : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".pid"))::iterator) {
+                pids.add(Long.parseLong(Files.readString(pidFile).trim()));
+            }
+        }
+        return pids;
+    }
+
+    /** Ids of containers that carry the platform's deployment label, running or not. */
+    static String labelledContainers() throws IOException, InterruptedException {
+        String socket = System.getenv().getOrDefault("CE_PODMAN_SOCKET", "/run/container-engine/podman.sock");
+        Process curl = new ProcessBuilder("curl", "-sf", "--unix-socket", socket, "-G",
+                "http://d/v1.41/containers/json", "--data-urlencode", "all=1", "--data-urlencode",
+                "filters={\"label\":[\"io.containerengine.deployment-id\"]}").redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes());
+        curl.waitFor();
+        return out;
     }
 
     static long lastStartupMillis() throws IOException {

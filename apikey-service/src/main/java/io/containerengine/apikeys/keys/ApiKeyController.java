@@ -19,6 +19,8 @@ import io.containerengine.apikeys.keys.ApiKeyDtos.CreateRequest;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Created;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Message;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Page;
+import io.containerengine.apikeys.keys.ApiKeyDtos.UsageRecorded;
+import io.containerengine.apikeys.keys.ApiKeyDtos.UsageReport;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Verified;
 import io.containerengine.apikeys.keys.ApiKeyDtos.VerifyRequest;
 import io.containerengine.apikeys.web.ApiException;
@@ -53,15 +55,30 @@ public class ApiKeyController {
         return new Message("API key revoked successfully");
     }
 
-    /** For the gateway (a later issue): who owns this key? Only the platform itself may ask. */
+    /**
+     * For the gateway, on a cache miss: who owns this key, and until when? Only the platform itself may ask.
+     * 404 for unknown, revoked or expired keys.
+     */
     @PostMapping("/internal/api-keys/verify")
     public Verified verify(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID caller,
             @Valid @RequestBody VerifyRequest request) {
+        requireSystem(caller);
+        return service.verify(request.key())
+                .map(key -> new Verified(key.userId(), key.id(), key.expiresAt()))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "API key not found"));
+    }
+
+    /** For the gateway: uses of keys it answered from its cache, reported in batches. */
+    @PostMapping("/internal/api-keys/usage")
+    public UsageRecorded usage(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID caller,
+            @Valid @RequestBody UsageReport report) {
+        requireSystem(caller);
+        return new UsageRecorded(service.recordUsage(report.usages()));
+    }
+
+    private static void requireSystem(UUID caller) {
         if (!InternalIdentity.SYSTEM.equals(caller)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden");
         }
-        return service.verify(request.key())
-                .map(key -> new Verified(key.userId(), key.id()))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "API key not found"));
     }
 }

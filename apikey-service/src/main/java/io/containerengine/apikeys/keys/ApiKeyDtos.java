@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** Request and response bodies of the API key endpoints. */
@@ -56,6 +58,17 @@ public final class ApiKeyDtos {
         }
     }
 
-    public record Verified(UUID userId, UUID keyId) {
+    /** @param expiresAt when the key stops working (null: never); a gateway caches the answer no longer than that */
+    public record Verified(UUID userId, UUID keyId, Instant expiresAt) {
+    }
+
+    /** A gateway's batch of key uses it answered from its cache. */
+    public record UsageReport(@NotNull @Size(max = 1000) List<@NotNull @Valid Usage> usages) {
+    }
+
+    public record Usage(@NotNull UUID keyId, @NotNull Instant lastUsed) {
+    }
+
+    public record UsageRecorded(int updated) {
     }
 }

@@ -57,8 +57,17 @@ public class ApiKeyRepository {
                 .query(ApiKeyRepository::map).optional();
     }
 
-    public void touch(UUID id, Instant now) {
-        jdbc.sql("update api_keys set last_used = ? where id = ?").params(ts(now), id).update();
+    /**
+     * Records a use at {@code when}, unless one no older than {@code resolution} is already recorded: most calls
+     * write nothing. Never moves {@code last_used} back, never touches revoked keys.
+     *
+     * @return whether the row was written
+     */
+    public boolean recordUse(UUID id, Instant when, java.time.Duration resolution) {
+        return jdbc.sql("""
+                update api_keys set last_used = ?
+                where id = ? and revoked_at is null and (last_used is null or last_used < ?)""")
+                .params(ts(when), id, ts(when.minus(resolution))).update() == 1;
     }
 
     private static ApiKey map(ResultSet rs, int row) throws SQLException {

@@ -1,8 +1,10 @@
 package io.containerengine.apikeys.keys;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,7 +17,13 @@ import io.containerengine.apikeys.keys.ApiKeyDtos.Created;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Page;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Pagination;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Summary;
+import io.containerengine.apikeys.keys.ApiKeyDtos.Usage;
 import io.containerengine.apikeys.web.ApiException;
+import io.containerengine.common.outbox.OutboxWriter;
+import io.containerengine.contracts.ApiKeyRevoked;
+import io.containerengine.contracts.EventEnvelope;
+import io.containerengine.contracts.EventTypes;
+import io.containerengine.contracts.Topics;
 
 @Service
 public class ApiKeyService {
@@ -24,11 +32,16 @@ public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final ApiKeySecrets secrets;
+    private final OutboxWriter outbox;
+    private final Duration lastUsedResolution;
     private final Clock clock;
 
-    public ApiKeyService(ApiKeyRepository keys, ApiKeySecrets secrets, Clock clock) {
+    public ApiKeyService(ApiKeyRepository keys, ApiKeySecrets secrets, OutboxWriter outbox,
+            ApiKeysProperties properties, Clock clock) {
         this.keys = keys;
         this.secrets = secrets;
+        this.outbox = outbox;
+        this.lastUsedResolution = properties.lastUsedResolution();
         this.clock = clock;
     }
 
@@ -62,21 +75,43 @@ public class ApiKeyService {
         return new Page(items, new Pagination(page, limit, total, totalPages));
     }
 
+    /** Revokes the key and tells the gateways (ApiKeyRevoked, through the outbox) to drop it from their caches. */
     @Transactional
     public void revoke(UUID userId, UUID keyId) {
-        if (!keys.revoke(keyId, userId, now())) {
+        Instant now = now();
+        if (!keys.revoke(keyId, userId, now)) {
             // Someone else's key and no key at all look the same to the caller.
             throw new ApiException(HttpStatus.NOT_FOUND, "API key not found");
         }
+        outbox.append(Topics.APIKEY_EVENTS, EventEnvelope.of(EventTypes.APIKEY_REVOKED, keyId, userId,
+                new ApiKeyRevoked(keyId, userId, now)));
     }
 
-    /** The owner of a live key, recording its use; empty for unknown, revoked or expired keys. */
+    /**
+     * The owner of a live key; empty for unknown, revoked or expired keys. One indexed lookup by hash; the use is
+     * recorded at most once per {@code last-used-resolution} (a gateway asks only when its cache misses).
+     */
     @Transactional
     public Optional<ApiKey> verify(String key) {
         Instant now = now();
         Optional<ApiKey> found = keys.findUsableByHash(ApiKeySecrets.hash(key), now);
-        found.ifPresent(k -> keys.touch(k.id(), now));
+        found.filter(k -> k.lastUsed() == null || k.lastUsed().isBefore(now.minus(lastUsedResolution)))
+                .ifPresent(k -> keys.recordUse(k.id(), now, lastUsedResolution));
         return found;
+    }
+
+    /** Uses a gateway answered from its cache; times in the future count as now. Returns the rows written. */
+    @Transactional
+    public int recordUsage(List<Usage> usages) {
+        Instant now = now();
+        int updated = 0;
+        for (Usage usage : usages) {
+            Instant when = usage.lastUsed().isAfter(now) ? now : usage.lastUsed().truncatedTo(ChronoUnit.SECONDS);
+            if (keys.recordUse(usage.keyId(), when, lastUsedResolution)) {
+                updated++;
+            }
+        }
+        return updated;
     }
 
     private Instant now() {

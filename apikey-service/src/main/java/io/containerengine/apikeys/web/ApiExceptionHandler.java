@@ -37,6 +37,12 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        // A chunked body that went over the limit while being parsed.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.PayloadTooLargeException) {
+                return error(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimitFilter.MESSAGE, null);
+            }
+        }
         return error(HttpStatus.BAD_REQUEST, "Invalid JSON body", null);
     }
 

@@ -9,7 +9,7 @@ class ApiKeySecretsTest {
 
     @Test
     void keysCarryTheConfiguredPrefixAnd256RandomBits() {
-        String key = new ApiKeySecrets(new ApiKeysProperties("ce_live_")).newKey();
+        String key = new ApiKeySecrets(ApiKeysProperties.withPrefix("ce_live_")).newKey();
 
         assertThat(key).matches("ce_live_[A-Za-z0-9_-]{43}");
         assertThat(ApiKeySecrets.displayPrefix(key)).hasSize(12).startsWith("ce_live_");
@@ -23,7 +23,7 @@ class ApiKeySecretsTest {
 
     @Test
     void refusesUnusablePrefix() {
-        assertThatThrownBy(() -> new ApiKeysProperties("")).hasMessageContaining("ce.apikeys.prefix");
-        assertThatThrownBy(() -> new ApiKeysProperties("much_too_long_")).hasMessageContaining("ce.apikeys.prefix");
+        assertThatThrownBy(() -> ApiKeysProperties.withPrefix("")).hasMessageContaining("ce.apikeys.prefix");
+        assertThatThrownBy(() -> ApiKeysProperties.withPrefix("much_too_long_")).hasMessageContaining("ce.apikeys.prefix");
     }
 }

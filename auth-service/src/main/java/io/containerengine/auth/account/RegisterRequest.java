@@ -14,7 +14,8 @@ public record RegisterRequest(
                 message = "must be 3-32 characters of letters, digits, '_' or '-'") String username,
         @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
                 message = "must be a valid email address") String email,
-        @NotNull @Size(min = 8, max = 72, message = "must be 8-72 characters") String password,
+        // Length and strength: PasswordPolicy, the one place that decides (register, change, reset).
+        @NotNull String password,
         @NotNull String confirmPassword) {
 
     public RegisterRequest {

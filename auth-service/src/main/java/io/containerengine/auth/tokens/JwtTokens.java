@@ -20,14 +20,17 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 
 /**
- * Issues and parses the platform's JWTs. The claim set ({@code iss, sub, typ, jti, iat, exp}) is what the
- * gateway checks, so it is part of the contract.
+ * Issues and parses the platform's JWTs. The claim set ({@code iss, sub, typ, sid, jti, iat, exp}) is what the
+ * gateway checks, so it is part of the contract: {@code sid} is the session (refresh-token family) the token belongs
+ * to, which the gateway matches against {@code SessionsRevoked} events and {@code ce:revoked-session:<sid>} keys;
+ * {@code iat} is matched against a user's not-before ({@code ce:user-not-before:<userId>}).
  */
 @Component
 public class JwtTokens {
 
     public static final String ISSUER = "container-engine";
     public static final String TYPE_CLAIM = "typ";
+    public static final String SESSION_CLAIM = "sid";
 
     private final SecretKey key;
     private final Clock clock;
@@ -47,7 +50,7 @@ public class JwtTokens {
                 .build();
     }
 
-    public IssuedToken issue(UUID userId, TokenType type) {
+    public IssuedToken issue(UUID userId, UUID sessionId, TokenType type) {
         // JWT times are whole seconds; truncating here makes expires_at equal to the exp claim.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(type == TokenType.ACCESS ? accessTtl : refreshTtl);
@@ -56,12 +59,13 @@ public class JwtTokens {
                 .issuer(ISSUER)
                 .subject(userId.toString())
                 .claim(TYPE_CLAIM, type.claim())
+                .claim(SESSION_CLAIM, sessionId.toString())
                 .id(jti.toString())
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expires))
                 .signWith(key, Jwts.SIG.HS256)
                 .compact();
-        return new IssuedToken(token, jti, userId, now, expires);
+        return new IssuedToken(token, jti, userId, sessionId, now, expires);
     }
 
     /** The token's facts if it is well signed, unexpired, ours and of the expected type; empty otherwise. */
@@ -71,15 +75,16 @@ public class JwtTokens {
         }
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
-            if (!expected.claim().equals(claims.get(TYPE_CLAIM, String.class))
+            String sid = claims.get(SESSION_CLAIM, String.class);
+            if (!expected.claim().equals(claims.get(TYPE_CLAIM, String.class)) || sid == null
                     || claims.getSubject() == null || claims.getId() == null || claims.getExpiration() == null) {
                 return Optional.empty();
             }
             return Optional.of(new IssuedToken(token, UUID.fromString(claims.getId()),
-                    UUID.fromString(claims.getSubject()),
+                    UUID.fromString(claims.getSubject()), UUID.fromString(sid),
                     claims.getIssuedAt() == null ? null : claims.getIssuedAt().toInstant(),
                     claims.getExpiration().toInstant()));
-        } catch (JwtException | IllegalArgumentException e) {
+        } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
     }

@@ -44,6 +44,17 @@ public class UserRepository {
                 .query(Long.class).single() > 0;
     }
 
+    /** Whether another user than {@code except} has this username (compared case-insensitively). */
+    public boolean usernameTakenByOther(String username, UUID except) {
+        return jdbc.sql("select count(*) from users where lower(username) = lower(?) and id <> ?")
+                .params(username, except).query(Long.class).single() > 0;
+    }
+
+    public boolean emailTakenByOther(String email, UUID except) {
+        return jdbc.sql("select count(*) from users where email = ? and id <> ?").params(email, except)
+                .query(Long.class).single() > 0;
+    }
+
     /** Throws {@link org.springframework.dao.DuplicateKeyException} when a concurrent insert won the race. */
     public void insert(User user) {
         jdbc.sql("insert into users (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -54,6 +65,27 @@ public class UserRepository {
 
     public void updateLastLogin(UUID id, Instant when) {
         jdbc.sql("update users set last_login = ? where id = ?").params(ts(when), id).update();
+    }
+
+    /** Throws {@link org.springframework.dao.DuplicateKeyException} when a concurrent change took the name. */
+    public void updateProfile(UUID id, String username, String email, Instant now) {
+        jdbc.sql("update users set username = ?, email = ?, updated_at = ? where id = ?")
+                .params(username, email, ts(now), id).update();
+    }
+
+    public void updatePassword(UUID id, String passwordHash, Instant now) {
+        jdbc.sql("update users set password_hash = ?, updated_at = ? where id = ?")
+                .params(passwordHash, ts(now), id).update();
+    }
+
+    /** @return whether the user was active and is now deactivated */
+    public boolean deactivate(UUID id, Instant now) {
+        return jdbc.sql("update users set is_active = false, updated_at = ? where id = ? and is_active")
+                .params(ts(now), id).update() == 1;
+    }
+
+    public boolean exists(UUID id) {
+        return jdbc.sql("select count(*) from users where id = ?").param(id).query(Long.class).single() > 0;
     }
 
     private static User map(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import io.containerengine.auth.ratelimit.RateLimitedException;
 import io.containerengine.common.web.ApiError;
 
 /** The one place that turns exceptions into the API's error body. */
@@ -31,11 +33,22 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
+        if (e instanceof RateLimitedException limited) {
+            return ResponseEntity.status(e.status())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()))
+                    .body(ApiError.of(e.getMessage(), e.details()));
+        }
         return error(e.status(), e.getMessage(), e.details());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        // A chunked body that went over the limit while being parsed.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.PayloadTooLargeException) {
+                return error(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimitFilter.MESSAGE, null);
+            }
+        }
         return error(HttpStatus.BAD_REQUEST, "Invalid JSON body", null);
     }
 

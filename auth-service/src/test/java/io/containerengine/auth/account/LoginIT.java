@@ -18,11 +18,11 @@ class LoginIT extends AbstractAuthIT {
     void logsInWithEmailInAnyCaseAndRecordsLastLogin() {
         String username = unique();
         String email = username + "@example.com";
-        UUID id = UUID.fromString(http.post("/v1/auth/register", registerBody(username, email, "password1"))
+        UUID id = UUID.fromString(http.post("/v1/auth/register", registerBody(username, email, PASSWORD))
                 .json().get("user").get("id").asString());
         assertThat(http.get("/v1/user/profile", identity(id)).json().get("last_login").isNull()).isTrue();
 
-        Response response = http.post("/v1/auth/login", login(" " + email.toUpperCase(), "password1"));
+        Response response = http.post("/v1/auth/login", login(" " + email.toUpperCase(), PASSWORD));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode body = response.json();
@@ -38,10 +38,10 @@ class LoginIT extends AbstractAuthIT {
     @Test
     void answersTheSame401ForWrongPasswordAndUnknownEmail() {
         String username = unique();
-        http.post("/v1/auth/register", registerBody(username, username + "@example.com", "password1"));
+        http.post("/v1/auth/register", registerBody(username, username + "@example.com", PASSWORD));
 
         Response wrongPassword = http.post("/v1/auth/login", login(username + "@example.com", "password2"));
-        Response unknownEmail = http.post("/v1/auth/login", login(unique() + "@example.com", "password1"));
+        Response unknownEmail = http.post("/v1/auth/login", login(unique() + "@example.com", PASSWORD));
 
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(unknownEmail.status()).isEqualTo(401);
@@ -52,7 +52,7 @@ class LoginIT extends AbstractAuthIT {
     @Test
     void rejectsOverlongPasswordAs401NotAsServerError() {
         String username = unique();
-        http.post("/v1/auth/register", registerBody(username, username + "@example.com", "password1"));
+        http.post("/v1/auth/register", registerBody(username, username + "@example.com", PASSWORD));
 
         assertThat(http.post("/v1/auth/login", login(username + "@example.com", "p".repeat(100))).status())
                 .isEqualTo(401);
@@ -64,9 +64,5 @@ class LoginIT extends AbstractAuthIT {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("error").get("details").asString()).contains("password");
-    }
-
-    private static String login(String email, String password) {
-        return TestHttp.toJson(Map.of("email", email, "password", password));
     }
 }

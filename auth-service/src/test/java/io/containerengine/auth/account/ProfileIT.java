@@ -16,9 +16,9 @@ class ProfileIT extends AbstractAuthIT {
     @Test
     void returnsTheCallersProfile() {
         String username = unique();
-        http.post("/v1/auth/register", registerBody(unique(), unique() + "@example.com", "password1"));
+        http.post("/v1/auth/register", registerBody(unique(), unique() + "@example.com", PASSWORD));
         UUID id = UUID.fromString(http.post("/v1/auth/register",
-                registerBody(username, username + "@example.com", "password1")).json().get("user").get("id")
+                registerBody(username, username + "@example.com", PASSWORD)).json().get("user").get("id")
                 .asString());
 
         Response response = http.get("/v1/user/profile", identity(id));

@@ -53,11 +53,11 @@ class RegistrationIT extends AbstractAuthIT {
     @Test
     void rejectsDuplicateUsernameIgnoringCaseWith409() {
         String username = unique();
-        assertThat(http.post("/v1/auth/register", registerBody(username, username + "@example.com", "password1"))
+        assertThat(http.post("/v1/auth/register", registerBody(username, username + "@example.com", PASSWORD))
                 .status()).isEqualTo(201);
 
         Response response = http.post("/v1/auth/register",
-                registerBody(username.toUpperCase(), unique() + "@example.com", "password1"));
+                registerBody(username.toUpperCase(), unique() + "@example.com", PASSWORD));
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.json().get("error").get("message").asString()).isEqualTo("Username already exists");
@@ -66,10 +66,10 @@ class RegistrationIT extends AbstractAuthIT {
     @Test
     void rejectsDuplicateEmailIgnoringCaseWith409() {
         String email = unique() + "@example.com";
-        assertThat(http.post("/v1/auth/register", registerBody(unique(), email, "password1")).status())
+        assertThat(http.post("/v1/auth/register", registerBody(unique(), email, PASSWORD)).status())
                 .isEqualTo(201);
 
-        Response response = http.post("/v1/auth/register", registerBody(unique(), email.toUpperCase(), "password1"));
+        Response response = http.post("/v1/auth/register", registerBody(unique(), email.toUpperCase(), PASSWORD));
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.json().get("error").get("message").asString()).isEqualTo("Email already exists");
@@ -78,7 +78,7 @@ class RegistrationIT extends AbstractAuthIT {
     @Test
     void rejectsMismatchedConfirmationWith400() {
         Response response = http.post("/v1/auth/register", TestHttp.toJson(Map.of("username", unique(),
-                "email", unique() + "@example.com", "password", "password1", "confirm_password", "password2")));
+                "email", unique() + "@example.com", "password", PASSWORD, "confirm_password", "password2")));
 
         assertBadRequest(response, "confirm_password");
     }
@@ -98,7 +98,7 @@ class RegistrationIT extends AbstractAuthIT {
     @Test
     void rejectsBadEmailWith400() {
         for (String email : new String[] {"not-an-email", "a@b", "a b@example.com", ""}) {
-            assertBadRequest(http.post("/v1/auth/register", registerBody(unique(), email, "password1")), "email");
+            assertBadRequest(http.post("/v1/auth/register", registerBody(unique(), email, PASSWORD)), "email");
         }
     }
 
@@ -106,14 +106,14 @@ class RegistrationIT extends AbstractAuthIT {
     void rejectsBadUsernameWith400() {
         for (String username : new String[] {"ab", "x".repeat(33), "has space", "dots.are.bad", "ünïcode"}) {
             assertBadRequest(http.post("/v1/auth/register",
-                    registerBody(username, unique() + "@example.com", "password1")), "username");
+                    registerBody(username, unique() + "@example.com", PASSWORD)), "username");
         }
     }
 
     @Test
     void rejectsMissingFieldWith400() {
         Response response = http.post("/v1/auth/register", TestHttp.toJson(Map.of("username", unique(),
-                "email", unique() + "@example.com", "password", "password1")));
+                "email", unique() + "@example.com", "password", PASSWORD)));
 
         assertBadRequest(response, "confirm_password");
     }
@@ -130,10 +130,37 @@ class RegistrationIT extends AbstractAuthIT {
     void ignoresUnknownFields() {
         String username = unique();
         Response response = http.post("/v1/auth/register", TestHttp.toJson(Map.of("username", username,
-                "email", username + "@example.com", "password", "password1", "confirm_password", "password1",
+                "email", username + "@example.com", "password", PASSWORD, "confirm_password", PASSWORD,
                 "favourite_colour", "green")));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void emitsUserRegistered() {
+        String username = unique();
+        Response response = http.post("/v1/auth/register",
+                registerBody(username, username + "@example.com", PASSWORD));
+        UUID id = UUID.fromString(response.json().get("user").get("id").asString());
+
+        var event = events().awaitOne(id, io.containerengine.contracts.EventTypes.USER_REGISTERED);
+
+        var payload = event.payloadAs(io.containerengine.contracts.UserRegistered.class);
+        assertThat(payload.userId()).isEqualTo(id);
+        assertThat(payload.username()).isEqualTo(username);
+        assertThat(payload.email()).isEqualTo(username + "@example.com");
+        assertThat(event.userId()).isEqualTo(id);
+    }
+
+    @Test
+    void rejectsWeakPasswordsWith400() {
+        String username = unique();
+        for (String weak : new String[] {"password", "12345678", "qwertyui", "aaaaaaaaaa", username}) {
+            assertBadRequest(http.post("/v1/auth/register",
+                    registerBody(username, username + "@example.com", weak)), "password");
+        }
+        assertThat(http.post("/v1/auth/register", registerBody(unique(), "mailbox-name@example.com",
+                "mailbox-name")).status()).isEqualTo(400);
     }
 
     private static void assertBadRequest(Response response, String field) {

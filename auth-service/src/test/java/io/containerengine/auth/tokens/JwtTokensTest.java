@@ -23,7 +23,7 @@ class JwtTokensTest {
 
     @Test
     void expiresAtIsTheExpClaimToTheSecond() {
-        IssuedToken token = tokens(NOW).issue(UUID.randomUUID(), TokenType.ACCESS);
+        IssuedToken token = tokens(NOW).issue(UUID.randomUUID(), UUID.randomUUID(), TokenType.ACCESS);
 
         assertThat(token.issuedAt()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
         assertThat(token.expiresAt()).isEqualTo(Instant.parse("2025-01-01T01:00:00Z"));
@@ -35,7 +35,7 @@ class JwtTokensTest {
     void parsesOnlyTheExpectedType() {
         UUID user = UUID.randomUUID();
         JwtTokens tokens = tokens(NOW);
-        IssuedToken refresh = tokens.issue(user, TokenType.REFRESH);
+        IssuedToken refresh = tokens.issue(user, UUID.randomUUID(), TokenType.REFRESH);
 
         assertThat(tokens.parse(refresh.token(), TokenType.REFRESH)).get()
                 .extracting(IssuedToken::userId, IssuedToken::jti)
@@ -45,7 +45,7 @@ class JwtTokensTest {
 
     @Test
     void rejectsExpiredToken() {
-        IssuedToken access = tokens(NOW).issue(UUID.randomUUID(), TokenType.ACCESS);
+        IssuedToken access = tokens(NOW).issue(UUID.randomUUID(), UUID.randomUUID(), TokenType.ACCESS);
 
         assertThat(tokens(NOW.plus(Duration.ofHours(2))).parse(access.token(), TokenType.ACCESS)).isEmpty();
     }
@@ -54,7 +54,7 @@ class JwtTokensTest {
     void rejectsTokenSignedWithAnotherKey() {
         JwtTokens other = new JwtTokens(new AuthProperties("x".repeat(40), Duration.ofHours(1), Duration.ofDays(1)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        IssuedToken foreign = other.issue(UUID.randomUUID(), TokenType.ACCESS);
+        IssuedToken foreign = other.issue(UUID.randomUUID(), UUID.randomUUID(), TokenType.ACCESS);
 
         assertThat(tokens(NOW).parse(foreign.token(), TokenType.ACCESS)).isEmpty();
         assertThat(tokens(NOW).parse("garbage", TokenType.ACCESS)).isEmpty();
