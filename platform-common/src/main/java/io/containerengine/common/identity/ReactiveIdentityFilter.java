@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,8 +15,11 @@ import org.springframework.web.server.WebFilterChain;
 import io.containerengine.common.web.ApiError;
 import reactor.core.publisher.Mono;
 
-/** The reactive twin of {@link ServletIdentityFilter}; the user id goes into an exchange attribute. */
-public class ReactiveIdentityFilter implements WebFilter {
+/**
+ * The reactive twin of {@link ServletIdentityFilter}; the user id goes into an exchange attribute. Ordered first so
+ * that no other filter sees a request before its identity is settled.
+ */
+public class ReactiveIdentityFilter implements WebFilter, Ordered {
 
     private final InternalIdentity identity;
     private final PublicPaths publicPaths;
@@ -23,6 +27,11 @@ public class ReactiveIdentityFilter implements WebFilter {
     public ReactiveIdentityFilter(InternalIdentity identity, IdentityProperties properties) {
         this.identity = identity;
         this.publicPaths = new PublicPaths(properties.publicPaths());
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
     }
 
     @Override
