@@ -14,8 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxReplicas         upper bound of {@code replicas} a user may ask for
  * @param outboxPollInterval  fallback poll of the outbox relay; the relay is normally woken right after commit
  * @param outboxBatchSize     outbox rows sent per relay transaction
- * @param secretsKey          key material for encrypting registry passwords (env {@code SECRETS_KEY}); when
- *                            blank the internal identity secret is used, so a local run needs nothing extra
  * @param topicPartitions     partitions of the topics this service creates
  * @param topicReplicas       replication factor of the topics this service creates
  */
@@ -26,7 +24,6 @@ public record DeploymentsProperties(
         @DefaultValue("10") int maxReplicas,
         @DefaultValue("1s") Duration outboxPollInterval,
         @DefaultValue("100") int outboxBatchSize,
-        String secretsKey,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("1") short topicReplicas) {
 

@@ -3,21 +3,33 @@ package io.containerengine.deployments.deployments;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.containerengine.common.identity.InternalIdentity;
 import io.containerengine.contracts.DeploymentStatus;
-import io.containerengine.deployments.deployments.DeploymentDtos.Created;
+import io.containerengine.deployments.deployments.DeploymentDtos.Deleted;
 import io.containerengine.deployments.deployments.DeploymentDtos.Details;
 import io.containerengine.deployments.deployments.DeploymentDtos.Page;
+import io.containerengine.deployments.deployments.DeploymentDtos.Revisions;
+import io.containerengine.deployments.deployments.DeploymentDtos.RolledBack;
+import io.containerengine.deployments.deployments.DeploymentDtos.Scaled;
+import io.containerengine.deployments.deployments.DeploymentDtos.Started;
+import io.containerengine.deployments.deployments.DeploymentDtos.StatusView;
+import io.containerengine.deployments.deployments.DeploymentDtos.Stopped;
+import io.containerengine.deployments.deployments.DeploymentDtos.Updated;
 import io.containerengine.deployments.web.NotFoundException;
 import io.containerengine.deployments.web.ValidationException;
 
@@ -26,6 +38,7 @@ import io.containerengine.deployments.web.ValidationException;
 public class DeploymentController {
 
     static final int MAX_LIMIT = 100;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final DeploymentService service;
 
@@ -33,11 +46,20 @@ public class DeploymentController {
         this.service = service;
     }
 
+    /**
+     * With an {@code Idempotency-Key}, a retry of the same request by the same user gets the first answer again
+     * (marked {@code Idempotent-Replayed: true}) and creates nothing.
+     */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    public Created create(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId,
+    public ResponseEntity<?> create(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody(required = false) CreateDeploymentRequest request) {
-        return service.create(userId, request);
+        var outcome = service.create(userId, request, idempotencyKey);
+        if (outcome.replayed()) {
+            return ResponseEntity.status(outcome.replayStatus()).contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotent-Replayed", "true").body(outcome.replayBody());
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(outcome.created());
     }
 
     @GetMapping
@@ -55,8 +77,55 @@ public class DeploymentController {
         return service.get(userId, parseId(id));
     }
 
+    @PutMapping("/{id}")
+    public Updated update(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId, @PathVariable String id,
+            @RequestBody(required = false) UpdateDeploymentRequest request) {
+        return service.update(userId, parseId(id), request);
+    }
+
+    @PatchMapping("/{id}/scale")
+    public Scaled scale(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId, @PathVariable String id,
+            @RequestBody(required = false) ScaleDeploymentRequest request) {
+        return service.scale(userId, parseId(id), request);
+    }
+
+    @PostMapping("/{id}/stop")
+    public Stopped stop(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId, @PathVariable String id) {
+        return service.stop(userId, parseId(id));
+    }
+
+    @PostMapping("/{id}/start")
+    public Started start(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId,
+            @PathVariable String id) {
+        return service.start(userId, parseId(id));
+    }
+
+    @DeleteMapping("/{id}")
+    public Deleted delete(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId,
+            @PathVariable String id) {
+        return service.delete(userId, parseId(id));
+    }
+
+    @GetMapping("/{id}/status")
+    public StatusView status(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId,
+            @PathVariable String id) {
+        return service.status(userId, parseId(id));
+    }
+
+    @GetMapping("/{id}/revisions")
+    public Revisions revisions(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId,
+            @PathVariable String id) {
+        return service.revisions(userId, parseId(id));
+    }
+
+    @PostMapping("/{id}/rollback")
+    public RolledBack rollback(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId,
+            @PathVariable String id, @RequestBody(required = false) RollbackRequest request) {
+        return service.rollback(userId, parseId(id), request);
+    }
+
     /** A malformed id names no deployment: 404, like an unknown one. */
-    static UUID parseId(String id) {
+    public static UUID parseId(String id) {
         try {
             UUID uuid = UUID.fromString(id);
             if (!uuid.toString().equalsIgnoreCase(id)) {
@@ -68,7 +137,7 @@ public class DeploymentController {
         }
     }
 
-    private static int intParam(String name, String raw, int defaultValue, int min, int max) {
+    public static int intParam(String name, String raw, int defaultValue, int min, int max) {
         if (raw == null || raw.isEmpty()) {
             return defaultValue;
         }

@@ -58,4 +58,48 @@ public final class DeploymentDtos {
                     d.errorMessage());
         }
     }
+
+    public record Updated(UUID id, DeploymentStatus status, String message, Instant updatedAt) {
+    }
+
+    public record Scaled(UUID id, int replicas, DeploymentStatus status, String message) {
+    }
+
+    public record Stopped(UUID id, DeploymentStatus status, String message) {
+    }
+
+    public record Started(UUID id, DeploymentStatus status, int replicas, String message) {
+    }
+
+    public record Deleted(String message, UUID deploymentId, String appName, boolean namespaceDeleted) {
+    }
+
+    public record ReplicasView(int desired, int ready, int available) {
+    }
+
+    /**
+     * What the runtime last observed; {@code uptime} counts from when the oldest ready replica of the current
+     * generation started.
+     */
+    public record StatusView(DeploymentStatus status, String health, ReplicasView replicas, Instant lastHealthCheck,
+            String uptime, int restartCount) {
+    }
+
+    public record RevisionView(int revision, boolean current, String cause, Integer sourceRevision, String image,
+            int port, Map<String, String> envVars, ResourcesView resources, HealthCheckView healthCheck,
+            Instant createdAt) {
+
+        static RevisionView of(Revision r, int currentRevision) {
+            return new RevisionView(r.revision(), r.revision() == currentRevision, r.cause(), r.sourceRevision(),
+                    r.image(), r.port(), r.envVars(), new ResourcesView(r.resources().cpu(), r.resources().memory()),
+                    HealthCheckView.of(r.healthCheck()), r.createdAt());
+        }
+    }
+
+    public record Revisions(List<RevisionView> revisions, int currentRevision) {
+    }
+
+    public record RolledBack(UUID id, DeploymentStatus status, int revision, int rolledBackTo, String message,
+            Instant updatedAt) {
+    }
 }

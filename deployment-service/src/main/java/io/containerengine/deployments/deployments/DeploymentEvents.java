@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import io.containerengine.contracts.DeploymentDeleted;
 import io.containerengine.contracts.DeploymentDesiredState;
 import io.containerengine.contracts.DeploymentStatus;
 import io.containerengine.contracts.DeploymentStatusChanged;
@@ -25,6 +26,10 @@ public class DeploymentEvents {
         this.properties = properties;
     }
 
+    /**
+     * The whole desired state at the row's generation. The registry password travels as stored: SecretBox
+     * ciphertext, which the provisioner decrypts with the same {@code SECRETS_KEY}.
+     */
     public void desiredState(String type, Deployment d) {
         DeploymentDesiredState.RegistryAuth auth = d.registryUsername() == null ? null
                 : new DeploymentDesiredState.RegistryAuth(d.registryServer(), d.registryUsername(),
@@ -33,6 +38,14 @@ public class DeploymentEvents {
                 d.port(), d.envVars(), d.replicas(), d.resources(), d.healthCheck(), auth,
                 properties.hostOf(d.appName()), properties.urlOf(d.appName()));
         outbox.append(Topics.DEPLOYMENT_EVENTS, EventEnvelope.of(type, d.id(), d.userId(), payload));
+    }
+
+    /** {@code deployment.deleted} at the deployment's (bumped) generation: runtimes remove everything of it. */
+    public void deleted(Deployment d) {
+        var payload = new DeploymentDeleted(d.id(), d.userId(), d.appName(), properties.hostOf(d.appName()),
+                d.generation());
+        outbox.append(Topics.DEPLOYMENT_EVENTS,
+                EventEnvelope.of(EventTypes.DEPLOYMENT_DELETED, d.id(), d.userId(), payload));
     }
 
     public void statusChanged(Deployment d, DeploymentStatus status, DeploymentStatus previous, String url,

@@ -21,8 +21,8 @@ import io.containerengine.deployments.web.ValidationException;
 import io.containerengine.deployments.web.ValidationException.Violation;
 
 /**
- * The one place that decides what a valid deployment configuration is (create now; update and scale reuse the
- * field checks). Collects every violation so that the user can fix them all at once.
+ * The one place that decides what a valid deployment configuration is, for create, update, scale and rollback.
+ * Collects every violation so that the user can fix them all at once.
  */
 @Component
 public class DeploymentValidator {
@@ -86,6 +86,78 @@ public class DeploymentValidator {
         }
         return new DeploymentSpec(request.appName(), request.image(), port, new LinkedHashMap<>(env), replicas,
                 resources, healthCheck, credentials);
+    }
+
+    /**
+     * Validates an update against the current deployment and returns the whole new configuration (absent fields
+     * keep their value). {@code registryAuth} of the result is null unless new credentials were sent.
+     */
+    public DeploymentSpec validateUpdate(UpdateDeploymentRequest request, Deployment current) {
+        if (request == null) {
+            throw ValidationException.of("body", "is required");
+        }
+        if (request.changesNothing()) {
+            throw ValidationException.of("body",
+                    "must set at least one of image, port, env_vars, replicas, resources, health_check, registry_auth");
+        }
+        List<Violation> violations = new ArrayList<>();
+        if (request.appName() != null && !request.appName().equals(current.appName())) {
+            violations.add(new Violation("app_name", "cannot be changed"));
+        }
+        String image = request.image() == null ? current.image() : request.image();
+        if (request.image() != null) {
+            checkImage(request.image(), "image", violations);
+        }
+        int port = request.port() == null ? current.port() : request.port();
+        checkPort(port, violations);
+        int replicas = request.replicas() == null ? current.replicas() : request.replicas();
+        checkReplicas(replicas, "replicas", violations);
+        Map<String, String> env = request.envVars() == null ? current.envVars() : request.envVars();
+        checkEnvVars(env, violations);
+        Resources resources = current.resources();
+        if (request.resources() != null) {
+            Resources given = resources(request.resources(), violations);
+            resources = new Resources(given.cpu() != null ? given.cpu() : current.resources().cpu(),
+                    given.memory() != null ? given.memory() : current.resources().memory());
+        }
+        HealthCheck healthCheck = request.healthCheck() == null ? current.healthCheck()
+                : healthCheck(request.healthCheck(), violations);
+        DeploymentSpec.Credentials credentials = registryAuth(request.registryAuth(), image, violations);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        return new DeploymentSpec(current.appName(), image, port, new LinkedHashMap<>(env), replicas, resources,
+                healthCheck, credentials);
+    }
+
+    /** The replicas a scale asks for. */
+    public int validateScale(ScaleDeploymentRequest request) {
+        if (request == null) {
+            throw ValidationException.of("body", "is required");
+        }
+        if (request.replicas() == null) {
+            throw ValidationException.of("replicas", "is required");
+        }
+        List<Violation> violations = new ArrayList<>();
+        checkReplicas(request.replicas(), "replicas", violations);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        return request.replicas();
+    }
+
+    /** The revision a rollback asks for. */
+    public int validateRollback(RollbackRequest request) {
+        if (request == null) {
+            throw ValidationException.of("body", "is required");
+        }
+        if (request.revision() == null) {
+            throw ValidationException.of("revision", "is required");
+        }
+        if (request.revision() < 1) {
+            throw ValidationException.of("revision", "must be a positive integer");
+        }
+        return request.revision();
     }
 
     void checkAppName(String appName, List<Violation> violations) {

@@ -13,12 +13,19 @@ import org.springframework.transaction.annotation.Transactional;
 import io.containerengine.contracts.DeploymentObserved;
 import io.containerengine.contracts.DeploymentStatus;
 import io.containerengine.contracts.EventEnvelope;
+import io.containerengine.contracts.ObservedPhase;
 import io.containerengine.deployments.config.DeploymentsProperties;
 import io.containerengine.deployments.deployments.Deployment;
 import io.containerengine.deployments.deployments.DeploymentEvents;
 import io.containerengine.deployments.deployments.DeploymentRepository;
+import io.containerengine.deployments.deployments.DeploymentRepository.Observation;
+import io.containerengine.deployments.deployments.DeploymentStateMachine;
 
-/** Records what the runtime observed of a deployment and announces status changes through the outbox. */
+/**
+ * Records what the runtime observed of a deployment and announces status changes through the outbox. Only
+ * observations of the current generation count: until the runtime reports the newest desired state, the
+ * deployment stays {@code updating} (or whatever the command made it).
+ */
 @Service
 public class ObservedStateService {
 
@@ -55,17 +62,17 @@ public class ObservedStateService {
             // The runtime still reports an older desired state; the newer one's observations will follow.
             return;
         }
-        DeploymentStatus status = switch (observed.phase()) {
-            case DEPLOYING -> DeploymentStatus.DEPLOYING;
-            case RUNNING -> DeploymentStatus.RUNNING;
-            case STOPPED -> DeploymentStatus.STOPPED;
-            case FAILED -> DeploymentStatus.FAILED;
-            case DELETED -> null;
-        };
-        if (status == null) {
-            return; // deletion is driven by deployment-service itself
-        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (observed.phase() == ObservedPhase.DELETED) {
+            if (d.status() == DeploymentStatus.DELETING) {
+                repository.markDeleted(d.id(), now); // the runtime confirmed: the row goes away
+            }
+            return;
+        }
+        DeploymentStatus status = DeploymentStateMachine.observed(d.status(), observed.phase());
+        if (status == null) {
+            return;
+        }
         String url = status == DeploymentStatus.RUNNING ? properties.urlOf(d.appName()) : d.url();
         String error = switch (status) {
             case FAILED -> observed.message() == null ? "Deployment failed" : observed.message();
@@ -73,9 +80,11 @@ public class ObservedStateService {
             default -> d.errorMessage();
         };
         Instant deployedAt = d.deployedAt() == null && status == DeploymentStatus.RUNNING ? now : d.deployedAt();
-        List<String> endpoints = observed.endpoints();
-        repository.updateObserved(d.id(), status, url, endpoints, observed.readyReplicas(), observed.generation(),
-                error, deployedAt, now);
+        // A stopped deployment routes nowhere, whatever replicas are still winding down.
+        List<String> endpoints = status == DeploymentStatus.STOPPED ? List.of() : observed.endpoints();
+        repository.updateObserved(d.id(), new Observation(status, url, endpoints, observed.readyReplicas(),
+                observed.generation(), error, deployedAt, observed.health(), observed.restartCount(),
+                observed.runningSince(), observed.lastHealthCheckAt()), now);
         if (status != d.status() || !endpoints.equals(d.endpoints())
                 || (status == DeploymentStatus.FAILED && !Objects.equals(error, d.errorMessage()))) {
             events.statusChanged(d, status, d.status(), url, endpoints, error);

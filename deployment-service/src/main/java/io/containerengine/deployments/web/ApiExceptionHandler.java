@@ -11,11 +11,13 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestValueException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.containerengine.common.web.ApiError;
+import io.containerengine.deployments.config.ApiProperties;
 import tools.jackson.databind.DatabindException;
 
 /** The one place where exceptions become the API's error body; internal messages never leave the service. */
@@ -23,6 +25,12 @@ import tools.jackson.databind.DatabindException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final long maxBodyBytes;
+
+    public ApiExceptionHandler(ApiProperties properties) {
+        this.maxBodyBytes = properties.maxBodySize().toBytes();
+    }
 
     @ExceptionHandler(ValidationException.class)
     ResponseEntity<ApiError> validation(ValidationException e) {
@@ -36,11 +44,25 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ApiError> conflict(ConflictException e) {
-        return body(HttpStatus.CONFLICT, ApiError.of(e.getMessage()));
+        return body(HttpStatus.CONFLICT, ApiError.of(e.getMessage(), e.details()));
+    }
+
+    @ExceptionHandler(UnprocessableException.class)
+    ResponseEntity<ApiError> unprocessable(UnprocessableException e) {
+        return body(HttpStatus.UNPROCESSABLE_CONTENT, ApiError.of(e.getMessage(), e.details()));
+    }
+
+    @ExceptionHandler(ServiceUnavailableException.class)
+    ResponseEntity<ApiError> unavailable(ServiceUnavailableException e) {
+        log.debug("Dependency unavailable", e);
+        return body(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (causedByTooLargeBody(e)) {
+            return tooLarge();
+        }
         // A well-formed body with a value of the wrong type names the field; anything else is bad JSON.
         if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
@@ -76,8 +98,17 @@ public class ApiExceptionHandler {
         return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("Unsupported content type"));
     }
 
+    /** The client left a streamed response (followed logs): nobody to answer, nothing went wrong. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("Client disconnected: {}", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> internal(Exception e) {
+        if (causedByTooLargeBody(e)) {
+            return tooLarge();
+        }
         // Other Spring MVC exceptions (406, 413, ...) carry their status; only their reason phrase is shown.
         if (e instanceof ErrorResponse response && !response.getStatusCode().is5xxServerError()) {
             HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
@@ -87,6 +118,19 @@ public class ApiExceptionHandler {
         }
         log.error("Unhandled error", e);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Internal server error"));
+    }
+
+    private ResponseEntity<ApiError> tooLarge() {
+        return body(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimitFilter.error(maxBodyBytes));
+    }
+
+    private static boolean causedByTooLargeBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ApiError> body(HttpStatus status, ApiError error) {

@@ -232,4 +232,33 @@ class DeploymentApiIT extends IntegrationTestSupport {
         assertThat(r.status()).isEqualTo(404);
         assertThat(get("/internal/routes", InternalIdentity.SYSTEM).status()).isEqualTo(200);
     }
+
+    @Test
+    void refusesBodiesOverTheLimitWith413() throws Exception {
+        String huge = "{\"app_name\":\"" + appName("big") + "\",\"image\":\"nginx\",\"env_vars\":{\"X\":\""
+                + "x".repeat(300 * 1024) + "\"}}";
+        Response known = post("/v1/deployments", user, huge);
+        assertThat(known.status()).isEqualTo(413);
+        assertThat(known.body().get("error").get("message").asString()).isEqualTo("Request body too large");
+
+        // without Content-Length (chunked) the limit applies while reading
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/v1/deployments"))
+                .header("Content-Type", "application/json")
+                .header(InternalIdentity.HEADER, identity.sign(user))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        var chunked = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(chunked.body()).get("error").get("message").asString())
+                .isEqualTo("Request body too large");
+
+        // a body just under the limit is read (and judged on its content)
+        String large = "{\"app_name\":\"" + appName("big") + "\",\"image\":\"nginx\",\"env_vars\":{\"X\":\""
+                + "x".repeat(40 * 1024) + "\"}}";
+        Response judged = post("/v1/deployments", user, large);
+        assertThat(judged.status()).isEqualTo(400);
+        assertThat(judged.body().get("error").get("message").asString()).contains("env_vars.X");
+    }
 }

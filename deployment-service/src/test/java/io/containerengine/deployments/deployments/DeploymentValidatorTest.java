@@ -17,7 +17,7 @@ import io.containerengine.deployments.web.ValidationException;
 class DeploymentValidatorTest {
 
     private final DeploymentValidator validator = new DeploymentValidator(
-            new DeploymentsProperties("localhost", "http://{host}:3000", 10, Duration.ofSeconds(1), 100, null, 3,
+            new DeploymentsProperties("localhost", "http://{host}:3000", 10, Duration.ofSeconds(1), 100, 3,
                     (short) 1));
 
     @ParameterizedTest

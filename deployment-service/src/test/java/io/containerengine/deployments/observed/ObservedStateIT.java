@@ -144,12 +144,6 @@ class ObservedStateIT extends IntegrationTestSupport {
         kafka.send(Topics.RUNTIME_EVENTS, event.aggregateId().toString(), EventJson.write(event)).get();
     }
 
-    private JsonNode awaitStatus(UUID id, String status) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/v1/deployments/" + id, user).body(),
-                        d -> status.equals(d.get("status").asString()));
-    }
-
     private List<DeploymentStatusChanged> statusChanges(UUID id) {
         return deploymentEvents.envelopes(id).stream()
                 .filter(e -> EventTypes.DEPLOYMENT_STATUS_CHANGED.equals(e.type()))

@@ -95,7 +95,7 @@ class OutboxRelayIT extends IntegrationTestSupport {
     void fallbackPollSendsRowsNobodySignalled() {
         relay.stop();
         var quickPoll = new DeploymentsProperties("localhost", "http://{host}:3000", 10, Duration.ofMillis(200), 100,
-                null, 3, (short) 1);
+                3, (short) 1);
         var polling = new OutboxRelay(jdbc, kafka, tx, new OutboxSignal(), quickPoll);
         try {
             polling.start();
