@@ -56,8 +56,11 @@ class EventSchemaTest {
                 Map.of("GREETING", "hi"), 2, new DeploymentDesiredState.Resources("100m", "128Mi"),
                 new DeploymentDesiredState.HealthCheck("/health", 1, 10, 5, 3),
                 new DeploymentDesiredState.RegistryAuth("registry.local:5000", "bob", "c2VjcmV0"),
-                "hello.localhost", "http://hello.localhost:3000");
+                "hello.localhost", "http://hello.localhost:3000", List.of("www.example.com"),
+                Map.of("DB_PASSWORD", "c2VhbGVk"));
         assertValid(EventEnvelope.of(EventTypes.DEPLOYMENT_CREATED, deployment, user, desired));
+        assertThat(EventJson.write(EventEnvelope.of(EventTypes.DEPLOYMENT_CREATED, deployment, user, desired)))
+                .contains("\"custom_domains\":[\"www.example.com\"]", "\"secret_env_vars_ciphertext\"");
     }
 
     @Test
