@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Tells users what happens to their deployments. Feature packages: {@code websocket/} (live pushes),
- * {@code events/} (the Kafka side); {@code webhooks/} and {@code email/} come with later issues.
+ * {@code events/} (the Kafka side: a per-instance group for pushes, a shared group for work done once),
+ * {@code webhooks/} (signed, retried deliveries), {@code email/} (outbox and SMTP), {@code stats/} (the caller's
+ * figures and test notifications); {@code work/} holds the persisted-schedule loop both use.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

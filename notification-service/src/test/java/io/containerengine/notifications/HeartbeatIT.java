@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.containerengine.common.identity.InternalIdentity;
 import io.containerengine.notifications.websocket.SessionRegistry;
@@ -22,6 +23,8 @@ import io.containerengine.notifications.websocket.SessionRegistry;
         "ce.identity.secret=" + HeartbeatIT.SECRET,
         "ce.notifications.ping-interval=200ms",
         "spring.kafka.listener.auto-startup=false"})
+// Closed after the class: its workers must not pick up other test classes' deliveries from the shared database.
+@DirtiesContext
 class HeartbeatIT {
 
     static final String SECRET = "notification-service-heartbeat-secret-0123456789";

@@ -37,6 +37,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.ContainerTestUtils;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -59,7 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "ce.identity.secret=" + NotificationsIT.SECRET})
-@EmbeddedKafka(topics = Topics.DEPLOYMENT_EVENTS, partitions = 1)
+@EmbeddedKafka(topics = {Topics.DEPLOYMENT_EVENTS, Topics.IDENTITY_EVENTS}, partitions = 1)
+// Closed after the class: its workers must not pick up other test classes' deliveries from the shared database.
+@DirtiesContext
 class NotificationsIT {
 
     static final String SECRET = "notification-service-test-secret-0123456789";
@@ -250,7 +253,7 @@ class NotificationsIT {
 
         http.get().uri("/v1/notifications/test").header(InternalIdentity.HEADER, identity.sign(caller)).exchange()
                 .expectStatus().isOk()
-                .expectBody().json("{\"message\":\"Test notification sent\",\"delivered_to\":2}",
+                .expectBody().json("{\"message\":\"Test notification sent\",\"delivered_to\":2,\"webhooks\":0}",
                         JsonCompareMode.STRICT);
 
         for (TestSocket socket : List.of(first, second)) {
@@ -272,7 +275,9 @@ class NotificationsIT {
         second.next(WAIT);
 
         JsonNode stats = stats(caller);
-        assertThat(names(stats)).containsExactlyInAnyOrder("connections", "events_sent");
+        assertThat(names(stats)).containsExactlyInAnyOrder("connections", "events_sent", "webhook_deliveries",
+                "webhook_deliveries_succeeded", "webhook_deliveries_pending", "webhook_deliveries_failed",
+                "webhook_failed_attempts");
         assertThat(stats.get("connections").asInt()).isEqualTo(2);
         assertThat(stats.get("events_sent").asLong()).isEqualTo(2);
         assertThat(stats(other).get("events_sent").asLong()).isEqualTo(1);

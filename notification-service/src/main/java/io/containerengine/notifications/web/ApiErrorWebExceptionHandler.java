@@ -40,7 +40,7 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler {
         ApiError body;
         if (ex instanceof ApiException api) {
             status = api.status();
-            body = ApiError.of(api.getMessage());
+            body = api.details() == null ? ApiError.of(api.getMessage()) : ApiError.of(api.getMessage(), api.details());
         } else if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException) {
             status = HttpStatus.BAD_REQUEST;
             body = ApiError.of("Invalid JSON body");
