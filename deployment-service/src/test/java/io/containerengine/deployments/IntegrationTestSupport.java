@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "ce.identity.secret=" + IntegrationTestSupport.SECRET,
         "ce.secrets.key=" + IntegrationTestSupport.SECRETS_KEY,
-        "ce.deployments.outbox-poll-interval=60s",
+        "ce.outbox.poll-interval=60s",
         "ce.deployments.domain-suffix=localhost",
 })
 @EmbeddedKafka(partitions = 3)

@@ -1,7 +1,5 @@
 package io.containerengine.deployments.config;
 
-import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,8 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrlTemplate   the public URL of a running app; {@code {host}} is replaced by its host name
  *                            (env {@code APP_URL_TEMPLATE})
  * @param maxReplicas         upper bound of {@code replicas} a user may ask for
- * @param outboxPollInterval  fallback poll of the outbox relay; the relay is normally woken right after commit
- * @param outboxBatchSize     outbox rows sent per relay transaction
  * @param topicPartitions     partitions of the topics this service creates
  * @param topicReplicas       replication factor of the topics this service creates
  */
@@ -22,8 +18,6 @@ public record DeploymentsProperties(
         @DefaultValue("localhost") String domainSuffix,
         @DefaultValue("http://{host}:3000") String publicUrlTemplate,
         @DefaultValue("10") int maxReplicas,
-        @DefaultValue("1s") Duration outboxPollInterval,
-        @DefaultValue("100") int outboxBatchSize,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("1") short topicReplicas) {
 

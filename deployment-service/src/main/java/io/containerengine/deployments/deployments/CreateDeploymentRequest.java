@@ -2,7 +2,10 @@ package io.containerengine.deployments.deployments;
 
 import java.util.Map;
 
-/** Body of {@code POST /v1/deployments}; boxed numbers so that absent values get their defaults. */
+/**
+ * Body of {@code POST /v1/deployments}; boxed numbers so that absent values get their defaults.
+ * {@code secret_env_vars} are env vars whose values are write-only (encrypted at rest, masked in responses).
+ */
 public record CreateDeploymentRequest(
         String appName,
         String image,
@@ -11,7 +14,17 @@ public record CreateDeploymentRequest(
         Integer replicas,
         ResourcesDto resources,
         HealthCheckDto healthCheck,
-        RegistryAuthDto registryAuth) {
+        RegistryAuthDto registryAuth,
+        Map<String, String> secretEnvVars) {
+
+    /** Spring MVC logs request bodies at debug level: no secret value or password in it. */
+    @Override
+    public String toString() {
+        return "CreateDeploymentRequest[appName=" + appName + ", image=" + image + ", port=" + port + ", envVars="
+                + envVars + ", replicas=" + replicas + ", resources=" + resources + ", healthCheck=" + healthCheck
+                + ", registryAuth=" + registryAuth + ", secretEnvVars="
+                + (secretEnvVars == null ? null : SecretEnvVars.masked(secretEnvVars)) + "]";
+    }
 
     public record ResourcesDto(String cpu, String memory) {
     }

@@ -12,6 +12,7 @@ import io.containerengine.contracts.DeploymentStatus;
 /**
  * One row of {@code deployment}: the desired state plus what was last observed of it.
  *
+ * @param secretEnvVarsCiphertext env vars marked secret: name → SecretBox ciphertext (never the plain value)
  * @param replicas          desired replicas now (0 while stopped)
  * @param restoreReplicas   what {@code start} brings back after a stop or a scale to 0
  * @param revision          the revision whose configuration is the desired one
@@ -26,6 +27,7 @@ public record Deployment(
         String image,
         int port,
         Map<String, String> envVars,
+        Map<String, String> secretEnvVarsCiphertext,
         int replicas,
         Resources resources,
         HealthCheck healthCheck,
@@ -51,10 +53,11 @@ public record Deployment(
         Instant deleteRequestedAt) {
 
     /** A new deployment as create records it: pending, generation 1, revision 1, nothing observed yet. */
-    static Deployment created(UUID id, UUID userId, DeploymentSpec spec, String registryPasswordCipher,
-            Instant now) {
+    static Deployment created(UUID id, UUID userId, DeploymentSpec spec, Map<String, String> secretEnvVarsCiphertext,
+            String registryPasswordCipher, Instant now) {
         var auth = spec.registryAuth();
-        return new Deployment(id, userId, spec.appName(), spec.image(), spec.port(), spec.envVars(), spec.replicas(),
+        return new Deployment(id, userId, spec.appName(), spec.image(), spec.port(), spec.envVars(),
+                secretEnvVarsCiphertext, spec.replicas(),
                 spec.resources(), spec.healthCheck(), auth == null ? null : auth.server(),
                 auth == null ? null : auth.username(), registryPasswordCipher, 1L, DeploymentStatus.PENDING, null,
                 List.of(), 0, null, null, now, now, null, Math.max(1, spec.replicas()), 1, null, 0, null, null, null);

@@ -45,15 +45,19 @@ public final class DeploymentDtos {
         }
     }
 
-    /** Never carries registry credentials. */
+    /**
+     * Never carries registry credentials; secret env vars are listed by name with the value masked
+     * ({@link SecretEnvVars#MASK}).
+     */
     public record Details(UUID id, UUID userId, String appName, String image, DeploymentStatus status, String url,
-            int port, Map<String, String> envVars, int replicas, ResourcesView resources,
+            int port, Map<String, String> envVars, Map<String, String> secretEnvVars, int replicas,
+            ResourcesView resources,
             HealthCheckView healthCheck, Instant createdAt, Instant updatedAt, Instant deployedAt,
             String errorMessage) {
 
         static Details of(Deployment d) {
             return new Details(d.id(), d.userId(), d.appName(), d.image(), d.status(), d.url(), d.port(),
-                    d.envVars(), d.replicas(), new ResourcesView(d.resources().cpu(), d.resources().memory()),
+                    d.envVars(), SecretEnvVars.masked(d.secretEnvVarsCiphertext()), d.replicas(), new ResourcesView(d.resources().cpu(), d.resources().memory()),
                     HealthCheckView.of(d.healthCheck()), d.createdAt(), d.updatedAt(), d.deployedAt(),
                     d.errorMessage());
         }
@@ -85,13 +89,15 @@ public final class DeploymentDtos {
             String uptime, int restartCount) {
     }
 
+    /** Secret env vars by name only, masked like in {@link Details}. */
     public record RevisionView(int revision, boolean current, String cause, Integer sourceRevision, String image,
-            int port, Map<String, String> envVars, ResourcesView resources, HealthCheckView healthCheck,
-            Instant createdAt) {
+            int port, Map<String, String> envVars, Map<String, String> secretEnvVars, ResourcesView resources,
+            HealthCheckView healthCheck, Instant createdAt) {
 
         static RevisionView of(Revision r, int currentRevision) {
             return new RevisionView(r.revision(), r.revision() == currentRevision, r.cause(), r.sourceRevision(),
-                    r.image(), r.port(), r.envVars(), new ResourcesView(r.resources().cpu(), r.resources().memory()),
+                    r.image(), r.port(), r.envVars(), SecretEnvVars.masked(r.secretEnvVarsCiphertext()),
+                    new ResourcesView(r.resources().cpu(), r.resources().memory()),
                     HealthCheckView.of(r.healthCheck()), r.createdAt());
         }
     }

@@ -38,11 +38,13 @@ public class DeploymentRepository {
     public void insert(Deployment d) {
         HealthCheck hc = d.healthCheck();
         jdbc.sql("""
-                insert into deployment (id, user_id, app_name, image, port, env_vars, replicas, cpu, memory,
+                insert into deployment (id, user_id, app_name, image, port, env_vars, secret_env_vars, replicas,
+                    cpu, memory,
                     hc_path, hc_initial_delay_seconds, hc_period_seconds, hc_timeout_seconds, hc_failure_threshold,
                     registry_server, registry_username, registry_password_cipher, generation, status, url,
                     endpoints, ready_replicas, error_message, created_at, updated_at, restore_replicas, revision)
-                values (:id, :userId, :appName, :image, :port, cast(:envVars as jsonb), :replicas, :cpu, :memory,
+                values (:id, :userId, :appName, :image, :port, cast(:envVars as jsonb),
+                    cast(:secretEnvVars as jsonb), :replicas, :cpu, :memory,
                     :hcPath, :hcInitial, :hcPeriod, :hcTimeout, :hcFailure,
                     :registryServer, :registryUsername, :registryPassword, :generation, :status, :url,
                     cast(:endpoints as jsonb), :readyReplicas, :errorMessage, :createdAt, :updatedAt,
@@ -54,6 +56,7 @@ public class DeploymentRepository {
                 .param("image", d.image())
                 .param("port", d.port())
                 .param("envVars", JSON.writeValueAsString(d.envVars()))
+                .param("secretEnvVars", JSON.writeValueAsString(d.secretEnvVarsCiphertext()))
                 .param("replicas", d.replicas())
                 .param("cpu", d.resources() == null ? null : d.resources().cpu())
                 .param("memory", d.resources() == null ? null : d.resources().memory())
@@ -145,13 +148,18 @@ public class DeploymentRepository {
                 """).query(MAPPER).list();
     }
 
-    /** A new desired configuration (update, rollback): new generation and revision. */
-    public void updateRollout(UUID id, DeploymentSpec spec, String registryServer, String registryUsername,
+    /**
+     * A new desired configuration (update, rollback): new generation and revision. The secret env vars are given
+     * as ciphertext ({@link DeploymentSpec#secretEnvVars()} holds plain values, or nothing when unchanged).
+     */
+    public void updateRollout(UUID id, DeploymentSpec spec, Map<String, String> secretEnvVarsCiphertext,
+            String registryServer, String registryUsername,
             String registryPasswordCipher, int replicas, int restoreReplicas, long generation, int revision,
             DeploymentStatus status, Instant now) {
         HealthCheck hc = spec.healthCheck();
         jdbc.sql("""
                 update deployment set image = :image, port = :port, env_vars = cast(:envVars as jsonb),
+                    secret_env_vars = cast(:secretEnvVars as jsonb),
                     replicas = :replicas, restore_replicas = :restoreReplicas, cpu = :cpu, memory = :memory,
                     hc_path = :hcPath, hc_initial_delay_seconds = :hcInitial, hc_period_seconds = :hcPeriod,
                     hc_timeout_seconds = :hcTimeout, hc_failure_threshold = :hcFailure,
@@ -165,6 +173,7 @@ public class DeploymentRepository {
                 .param("image", spec.image())
                 .param("port", spec.port())
                 .param("envVars", JSON.writeValueAsString(spec.envVars()))
+                .param("secretEnvVars", JSON.writeValueAsString(secretEnvVarsCiphertext))
                 .param("replicas", replicas)
                 .param("restoreReplicas", restoreReplicas)
                 .param("cpu", spec.resources() == null ? null : spec.resources().cpu())
@@ -201,6 +210,12 @@ public class DeploymentRepository {
                 .param("errorMessage", errorMessage)
                 .param("now", Timestamp.from(now))
                 .update();
+    }
+
+    /** Only the generation moves (custom domains changed): same configuration, status and revision. */
+    public void bumpGeneration(UUID id, long generation, Instant now) {
+        jdbc.sql("update deployment set generation = :generation, updated_at = :now where id = :id")
+                .param("id", id).param("generation", generation).param("now", Timestamp.from(now)).update();
     }
 
     /** Deletion started: nothing routes to it any more and its app name is free. */
@@ -270,6 +285,7 @@ public class DeploymentRepository {
                 rs.getString("image"),
                 rs.getInt("port"),
                 JSON.readValue(rs.getString("env_vars"), STRING_MAP),
+                JSON.readValue(rs.getString("secret_env_vars"), STRING_MAP),
                 rs.getInt("replicas"),
                 new Resources(rs.getString("cpu"), rs.getString("memory")),
                 hc,

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -56,10 +58,11 @@ public class DeploymentService {
     private final IdempotencyKeys idempotency;
     private final ApplicationEventPublisher publisher;
     private final JsonMapper json;
+    private final VerifiedDomains verifiedDomains;
 
     public DeploymentService(DeploymentRepository repository, RevisionRepository revisions,
             DeploymentValidator validator, DeploymentEvents events, SecretBox secrets, IdempotencyKeys idempotency,
-            ApplicationEventPublisher publisher, JsonMapper json) {
+            ApplicationEventPublisher publisher, JsonMapper json, VerifiedDomains verifiedDomains) {
         this.repository = repository;
         this.revisions = revisions;
         this.validator = validator;
@@ -68,6 +71,7 @@ public class DeploymentService {
         this.idempotency = idempotency;
         this.publisher = publisher;
         this.json = json;
+        this.verifiedDomains = verifiedDomains;
     }
 
     /** The answer to a create: a new deployment, or the stored answer replayed for a retried Idempotency-Key. */
@@ -102,13 +106,15 @@ public class DeploymentService {
         Instant now = now();
         var auth = spec.registryAuth();
         var deployment = Deployment.created(UUID.randomUUID(), userId, spec,
+                SecretEnvVars.encrypt(secrets, spec.secretEnvVars()),
                 auth == null ? null : secrets.encrypt(auth.password()), now);
         try {
             repository.insert(deployment);
         } catch (DuplicateKeyException e) {
             throw appNameTaken(); // lost a race for the same name
         }
-        revisions.insert(revisionOf(deployment.id(), 1, 1L, Revision.CREATE, null, spec, now));
+        revisions.insert(revisionOf(deployment.id(), 1, 1L, Revision.CREATE, null, spec,
+                deployment.secretEnvVarsCiphertext(), now));
         events.desiredState(EventTypes.DEPLOYMENT_CREATED, deployment);
         events.statusChanged(deployment, DeploymentStatus.PENDING, null, null, List.of(), null);
         return new Created(deployment.id(), deployment.appName(), deployment.image(), deployment.status(), null,
@@ -141,7 +147,10 @@ public class DeploymentService {
         Deployment d = ownedForUpdate(userId, id);
         DeploymentSpec spec = validator.validateUpdate(request, d);
         Decision decision = DeploymentStateMachine.rollout(d.status(), Command.UPDATE, spec.replicas());
-        Deployment after = rollOut(d, spec, Revision.UPDATE, null, decision.target());
+        // New secret values are sealed now; without any, the stored ciphertext stays.
+        Map<String, String> secretCiphertext = spec.secretEnvVars() == null ? d.secretEnvVarsCiphertext()
+                : SecretEnvVars.encrypt(secrets, spec.secretEnvVars());
+        Deployment after = rollOut(d, spec, secretCiphertext, Revision.UPDATE, null, decision.target());
         return new Updated(after.id(), after.status(), after.status() == DeploymentStatus.STOPPED
                 ? "Deployment updated; it stays stopped" : "Deployment update in progress", after.updatedAt());
     }
@@ -152,9 +161,11 @@ public class DeploymentService {
         int target = validator.validateRollback(request);
         Revision r = revisions.find(d.id(), target).orElseThrow(() -> new NotFoundException("Revision not found"));
         Decision decision = DeploymentStateMachine.rollout(d.status(), Command.ROLLBACK, d.replicas());
-        var spec = new DeploymentSpec(d.appName(), r.image(), r.port(), r.envVars(), d.replicas(), r.resources(),
-                r.healthCheck(), null);
-        Deployment after = rollOut(d, spec, Revision.ROLLBACK, target, decision.target());
+        var spec = new DeploymentSpec(d.appName(), r.image(), r.port(), r.envVars(), null, d.replicas(),
+                r.resources(), r.healthCheck(), null);
+        // The revision's secret env vars come back as they were sealed then.
+        Deployment after = rollOut(d, spec, r.secretEnvVarsCiphertext(), Revision.ROLLBACK, target,
+                decision.target());
         return new RolledBack(after.id(), after.status(), after.revision(), target,
                 "Rollback to revision " + target + " in progress", after.updatedAt());
     }
@@ -265,9 +276,31 @@ public class DeploymentService {
         return repository.findOwnedForUpdate(id, userId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
+    /**
+     * Changes a deployment's custom domains under its row lock, in one transaction. When the verified (routed)
+     * domains differ afterwards, a new generation is announced with the status unchanged: the desired state, so
+     * that the runtime updates its Ingress hosts, and a status change with the current endpoints, so that gateways
+     * add or drop Host routes at once.
+     */
+    @Transactional
+    public <T> T changeDomains(UUID userId, UUID id, Function<Deployment, T> change) {
+        Deployment d = ownedForUpdate(userId, id);
+        DeploymentStateMachine.requireDomainsChangeable(d.status());
+        List<String> before = verifiedDomains.of(d.id());
+        T result = change.apply(d);
+        if (!before.equals(verifiedDomains.of(d.id()))) {
+            repository.bumpGeneration(d.id(), d.generation() + 1, now());
+            Deployment after = repository.findForUpdate(d.id()).orElseThrow();
+            events.desiredState(EventTypes.DEPLOYMENT_DESIRED_STATE_CHANGED, after);
+            events.statusChanged(after, after.status(), d.status(), after.url(), after.endpoints(),
+                    after.errorMessage());
+        }
+        return result;
+    }
+
     /** Writes a new configuration with a new generation and revision, and announces it. */
-    private Deployment rollOut(Deployment d, DeploymentSpec spec, String cause, Integer sourceRevision,
-            DeploymentStatus target) {
+    private Deployment rollOut(Deployment d, DeploymentSpec spec, Map<String, String> secretCiphertext, String cause,
+            Integer sourceRevision, DeploymentStatus target) {
         Instant now = now();
         String server = null;
         String username = null;
@@ -285,9 +318,10 @@ public class DeploymentService {
         long generation = d.generation() + 1;
         int revision = revisions.latest(d.id()) + 1;
         int restore = spec.replicas() > 0 ? spec.replicas() : d.restoreReplicas();
-        repository.updateRollout(d.id(), spec, server, username, cipher, spec.replicas(), restore, generation,
-                revision, target, now);
-        revisions.insert(revisionOf(d.id(), revision, generation, cause, sourceRevision, spec, now));
+        repository.updateRollout(d.id(), spec, secretCiphertext, server, username, cipher, spec.replicas(), restore,
+                generation, revision, target, now);
+        revisions.insert(revisionOf(d.id(), revision, generation, cause, sourceRevision, spec, secretCiphertext,
+                now));
         return announce(d);
     }
 
@@ -310,19 +344,20 @@ public class DeploymentService {
     }
 
     private static Revision revisionOf(UUID deploymentId, int revision, long generation, String cause,
-            Integer sourceRevision, DeploymentSpec spec, Instant now) {
+            Integer sourceRevision, DeploymentSpec spec, Map<String, String> secretCiphertext, Instant now) {
         return new Revision(deploymentId, revision, generation, cause, sourceRevision, spec.image(), spec.port(),
-                spec.envVars(), spec.resources(), spec.healthCheck(), now);
+                spec.envVars(), secretCiphertext, spec.resources(), spec.healthCheck(), now);
     }
 
-    /** The request as compared for Idempotency-Key reuse: field order fixed, env vars sorted. */
+    /** The request as compared for Idempotency-Key reuse: field order fixed, env vars (plain and secret) sorted. */
     private static String canonical(CreateDeploymentRequest request) {
         if (request == null) {
             return "null";
         }
         var sorted = new CreateDeploymentRequest(request.appName(), request.image(), request.port(),
                 request.envVars() == null ? null : new TreeMap<>(request.envVars()), request.replicas(),
-                request.resources(), request.healthCheck(), request.registryAuth());
+                request.resources(), request.healthCheck(), request.registryAuth(),
+                request.secretEnvVars() == null ? null : new TreeMap<>(request.secretEnvVars()));
         return EventJson.mapper().writeValueAsString(sorted);
     }
 

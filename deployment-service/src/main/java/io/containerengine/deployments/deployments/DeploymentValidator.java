@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,8 @@ public class DeploymentValidator {
     static final int MAX_HEALTH_SECONDS = 3_600;
     static final int MAX_FAILURE_THRESHOLD = 100;
     static final String DEFAULT_REGISTRY = "docker.io";
+    static final String ENV_VARS = "env_vars";
+    static final String SECRET_ENV_VARS = "secret_env_vars";
 
     private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -77,20 +80,24 @@ public class DeploymentValidator {
         int replicas = request.replicas() == null ? DEFAULT_REPLICAS : request.replicas();
         checkReplicas(replicas, "replicas", violations);
         Map<String, String> env = request.envVars() == null ? Map.of() : request.envVars();
-        checkEnvVars(env, violations);
+        checkEnvVars(env, ENV_VARS, violations);
+        Map<String, String> secrets = request.secretEnvVars() == null ? Map.of() : request.secretEnvVars();
+        checkEnvVars(secrets, SECRET_ENV_VARS, violations);
+        checkPlainOrSecret(env.keySet(), secrets.keySet(), violations);
         Resources resources = resources(request.resources(), violations);
         HealthCheck healthCheck = healthCheck(request.healthCheck(), violations);
         DeploymentSpec.Credentials credentials = registryAuth(request.registryAuth(), request.image(), violations);
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        return new DeploymentSpec(request.appName(), request.image(), port, new LinkedHashMap<>(env), replicas,
-                resources, healthCheck, credentials);
+        return new DeploymentSpec(request.appName(), request.image(), port, new LinkedHashMap<>(env),
+                new LinkedHashMap<>(secrets), replicas, resources, healthCheck, credentials);
     }
 
     /**
      * Validates an update against the current deployment and returns the whole new configuration (absent fields
-     * keep their value). {@code registryAuth} of the result is null unless new credentials were sent.
+     * keep their value). {@code registryAuth} and {@code secretEnvVars} of the result are null unless new ones were
+     * sent.
      */
     public DeploymentSpec validateUpdate(UpdateDeploymentRequest request, Deployment current) {
         if (request == null) {
@@ -98,7 +105,8 @@ public class DeploymentValidator {
         }
         if (request.changesNothing()) {
             throw ValidationException.of("body",
-                    "must set at least one of image, port, env_vars, replicas, resources, health_check, registry_auth");
+                    "must set at least one of image, port, env_vars, secret_env_vars, replicas, resources,"
+                            + " health_check, registry_auth");
         }
         List<Violation> violations = new ArrayList<>();
         if (request.appName() != null && !request.appName().equals(current.appName())) {
@@ -113,7 +121,13 @@ public class DeploymentValidator {
         int replicas = request.replicas() == null ? current.replicas() : request.replicas();
         checkReplicas(replicas, "replicas", violations);
         Map<String, String> env = request.envVars() == null ? current.envVars() : request.envVars();
-        checkEnvVars(env, violations);
+        checkEnvVars(env, ENV_VARS, violations);
+        Map<String, String> secrets = request.secretEnvVars();
+        if (secrets != null) {
+            checkEnvVars(secrets, SECRET_ENV_VARS, violations);
+        }
+        checkPlainOrSecret(env.keySet(),
+                secrets != null ? secrets.keySet() : current.secretEnvVarsCiphertext().keySet(), violations);
         Resources resources = current.resources();
         if (request.resources() != null) {
             Resources given = resources(request.resources(), violations);
@@ -126,8 +140,8 @@ public class DeploymentValidator {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        return new DeploymentSpec(current.appName(), image, port, new LinkedHashMap<>(env), replicas, resources,
-                healthCheck, credentials);
+        return new DeploymentSpec(current.appName(), image, port, new LinkedHashMap<>(env),
+                secrets == null ? null : new LinkedHashMap<>(secrets), replicas, resources, healthCheck, credentials);
     }
 
     /** The replicas a scale asks for. */
@@ -191,22 +205,32 @@ public class DeploymentValidator {
         }
     }
 
-    void checkEnvVars(Map<String, String> env, List<Violation> violations) {
+    /**
+     * The rules of {@code env_vars}, also applied to {@code secret_env_vars} ({@code field}). Messages name the
+     * variable, never its value.
+     */
+    void checkEnvVars(Map<String, String> env, String field, List<Violation> violations) {
         if (env.size() > MAX_ENV_VARS) {
-            violations.add(new Violation("env_vars", "must have at most " + MAX_ENV_VARS + " variables"));
+            violations.add(new Violation(field, "must have at most " + MAX_ENV_VARS + " variables"));
             return;
         }
         for (Map.Entry<String, String> e : env.entrySet()) {
             String name = e.getKey();
             if (name.length() > MAX_ENV_NAME || !ENV_NAME.matcher(name).matches()) {
-                violations.add(new Violation("env_vars", "name '" + abbreviate(name)
+                violations.add(new Violation(field, "name '" + abbreviate(name)
                         + "' must match [A-Za-z_][A-Za-z0-9_]* (at most " + MAX_ENV_NAME + " characters)"));
             } else if (e.getValue() == null) {
-                violations.add(new Violation("env_vars." + name, "must be a string"));
+                violations.add(new Violation(field + "." + name, "must be a string"));
             } else if (e.getValue().getBytes(StandardCharsets.UTF_8).length > MAX_ENV_VALUE_BYTES) {
-                violations.add(new Violation("env_vars." + name, "must be at most 32 KiB"));
+                violations.add(new Violation(field + "." + name, "must be at most 32 KiB"));
             }
         }
+    }
+
+    /** A variable is either plain or secret: the runtime could not tell which value wins. */
+    void checkPlainOrSecret(Set<String> plain, Set<String> secret, List<Violation> violations) {
+        secret.stream().filter(plain::contains).sorted().forEach(name -> violations.add(new Violation(
+                SECRET_ENV_VARS + "." + abbreviate(name), "is also in env_vars; a variable is either plain or secret")));
     }
 
     Resources resources(ResourcesDto dto, List<Violation> violations) {

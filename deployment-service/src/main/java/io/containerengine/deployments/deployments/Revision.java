@@ -13,6 +13,7 @@ import io.containerengine.contracts.DeploymentDesiredState.Resources;
  *
  * @param cause          create, update or rollback
  * @param sourceRevision for a rollback, the revision whose configuration was restored
+ * @param secretEnvVarsCiphertext the secret env vars as stored (SecretBox ciphertext), restored by a rollback
  */
 public record Revision(
         UUID deploymentId,
@@ -23,6 +24,7 @@ public record Revision(
         String image,
         int port,
         Map<String, String> envVars,
+        Map<String, String> secretEnvVarsCiphertext,
         Resources resources,
         HealthCheck healthCheck,
         Instant createdAt) {

@@ -27,10 +27,10 @@ public class RevisionRepository {
         HealthCheck hc = r.healthCheck();
         jdbc.sql("""
                 insert into deployment_revision (deployment_id, revision, generation, cause, source_revision, image,
-                    port, env_vars, cpu, memory, hc_path, hc_initial_delay_seconds, hc_period_seconds,
+                    port, env_vars, secret_env_vars, cpu, memory, hc_path, hc_initial_delay_seconds, hc_period_seconds,
                     hc_timeout_seconds, hc_failure_threshold, created_at)
                 values (:deploymentId, :revision, :generation, :cause, :sourceRevision, :image, :port,
-                    cast(:envVars as jsonb), :cpu, :memory, :hcPath, :hcInitial, :hcPeriod, :hcTimeout, :hcFailure,
+                    cast(:envVars as jsonb), cast(:secretEnvVars as jsonb), :cpu, :memory, :hcPath, :hcInitial, :hcPeriod, :hcTimeout, :hcFailure,
                     :createdAt)
                 """)
                 .param("deploymentId", r.deploymentId())
@@ -41,6 +41,7 @@ public class RevisionRepository {
                 .param("image", r.image())
                 .param("port", r.port())
                 .param("envVars", DeploymentRepository.JSON.writeValueAsString(r.envVars()))
+                .param("secretEnvVars", DeploymentRepository.JSON.writeValueAsString(r.secretEnvVarsCiphertext()))
                 .param("cpu", r.resources() == null ? null : r.resources().cpu())
                 .param("memory", r.resources() == null ? null : r.resources().memory())
                 .param("hcPath", hc == null ? null : hc.path())
@@ -83,6 +84,7 @@ public class RevisionRepository {
                 rs.getString("image"),
                 rs.getInt("port"),
                 DeploymentRepository.JSON.readValue(rs.getString("env_vars"), DeploymentRepository.STRING_MAP),
+                DeploymentRepository.JSON.readValue(rs.getString("secret_env_vars"), DeploymentRepository.STRING_MAP),
                 new Resources(rs.getString("cpu"), rs.getString("memory")),
                 hc,
                 DeploymentRepository.instant(rs, "created_at"));

@@ -8,7 +8,8 @@ import io.containerengine.deployments.deployments.CreateDeploymentRequest.Resour
 
 /**
  * Body of {@code PUT /v1/deployments/{id}}. Absent fields keep their current value; {@code resources} is merged
- * field by field, {@code health_check} and {@code registry_auth} replace the current ones. {@code app_name} cannot
+ * field by field, {@code health_check}, {@code registry_auth} and {@code secret_env_vars} (like {@code env_vars})
+ * replace the current ones. {@code app_name} cannot
  * change (it is the host name); sending the current one is accepted.
  */
 public record UpdateDeploymentRequest(
@@ -19,10 +20,20 @@ public record UpdateDeploymentRequest(
         Integer replicas,
         ResourcesDto resources,
         HealthCheckDto healthCheck,
-        RegistryAuthDto registryAuth) {
+        RegistryAuthDto registryAuth,
+        Map<String, String> secretEnvVars) {
 
     boolean changesNothing() {
         return image == null && port == null && envVars == null && replicas == null && resources == null
-                && healthCheck == null && registryAuth == null;
+                && healthCheck == null && registryAuth == null && secretEnvVars == null;
+    }
+
+    /** Spring MVC logs request bodies at debug level: no secret value or password in it. */
+    @Override
+    public String toString() {
+        return "UpdateDeploymentRequest[appName=" + appName + ", image=" + image + ", port=" + port + ", envVars="
+                + envVars + ", replicas=" + replicas + ", resources=" + resources + ", healthCheck=" + healthCheck
+                + ", registryAuth=" + registryAuth + ", secretEnvVars="
+                + (secretEnvVars == null ? null : SecretEnvVars.masked(secretEnvVars)) + "]";
     }
 }

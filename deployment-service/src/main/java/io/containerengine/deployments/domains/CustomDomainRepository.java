@@ -14,9 +14,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.containerengine.deployments.deployments.VerifiedDomains;
+
 /** SQL access to {@code custom_domain}. */
 @Repository
-public class CustomDomainRepository {
+public class CustomDomainRepository implements VerifiedDomains {
 
     private final JdbcClient jdbc;
 
@@ -74,6 +76,12 @@ public class CustomDomainRepository {
 
     public void deleteAll(UUID deploymentId) {
         jdbc.sql("delete from custom_domain where deployment_id = ?").param(deploymentId).update();
+    }
+
+    @Override
+    public List<String> of(UUID deploymentId) {
+        return jdbc.sql("select domain from custom_domain where deployment_id = ? and status = ? order by domain")
+                .param(deploymentId).param(CustomDomain.VERIFIED).query(String.class).list();
     }
 
     /** Verified host names by deployment, for the gateway's route table. */

@@ -31,6 +31,10 @@ import io.containerengine.deployments.web.ValidationException;
  * Custom domains with proof of control: adding one returns a TXT record to publish at
  * {@code _ce-challenge.<domain>}; it becomes {@code verified} (and routed) once that TXT carries the token. A
  * domain belongs to one deployment platform-wide. No statement here holds a lock across a DNS lookup.
+ *
+ * <p>Verifying or removing a verified domain changes what routes to the app: it goes through
+ * {@link DeploymentService#changeDomains}, which announces a new generation (runtime: Ingress hosts) and a status
+ * change with the current endpoints (gateway: Host routes) in the same transaction.
  */
 @Service
 public class DomainService {
@@ -104,18 +108,27 @@ public class DomainService {
                     "no TXT record " + name + " with the verification token was found; DNS changes can take a"
                             + " while to propagate");
         }
-        repository.markVerified(claim.id(), Instant.now().truncatedTo(ChronoUnit.MICROS));
-        return view(repository.find(d.id(), domainId).orElseThrow(() -> new NotFoundException(NOT_FOUND)), d);
+        return deployments.changeDomains(userId, deploymentId, locked -> {
+            // Re-read under the deployment's lock: the claim may have been removed (or re-added) meanwhile.
+            CustomDomain current = repository.find(locked.id(), domainId)
+                    .filter(c -> c.verificationToken().equals(claim.verificationToken()))
+                    .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+            repository.markVerified(current.id(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            return view(repository.find(locked.id(), domainId).orElseThrow(), locked);
+        });
     }
 
     public Removed remove(UUID userId, UUID deploymentId, UUID domainId) {
         Deployment d = deployments.owned(userId, deploymentId);
-        CustomDomain claim = repository.find(d.id(), domainId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        DeploymentStateMachine.requireDomainsChangeable(d.status());
-        if (!repository.delete(d.id(), domainId)) {
-            throw new NotFoundException(NOT_FOUND);
-        }
-        return new Removed("Domain removed successfully", claim.id(), claim.domain());
+        repository.find(d.id(), domainId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        return deployments.changeDomains(userId, deploymentId, locked -> {
+            CustomDomain claim = repository.find(locked.id(), domainId)
+                    .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+            if (!repository.delete(locked.id(), domainId)) {
+                throw new NotFoundException(NOT_FOUND);
+            }
+            return new Removed("Domain removed successfully", claim.id(), claim.domain());
+        });
     }
 
     /** A deleted deployment's domains are free for anyone again (runs inside the delete's transaction). */

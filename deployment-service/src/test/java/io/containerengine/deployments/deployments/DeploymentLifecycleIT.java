@@ -377,7 +377,8 @@ class DeploymentLifecycleIT extends IntegrationTestSupport {
         assertThat(revisions.findValuesAsString("cause")).containsExactly("update", "update", "create");
         JsonNode first = revisions.get(2);
         assertThat(first.propertyNames()).containsExactlyInAnyOrder("revision", "current", "cause",
-                "source_revision", "image", "port", "env_vars", "resources", "health_check", "created_at");
+                "source_revision", "image", "port", "env_vars", "secret_env_vars", "resources", "health_check",
+                "created_at");
         assertThat(first.get("revision").asInt()).isEqualTo(1);
         assertThat(first.get("image").asString()).isEqualTo("nginx:1.27-alpine");
         assertThat(first.get("env_vars").get("V").asString()).isEqualTo("1");

@@ -1,7 +1,9 @@
 package io.containerengine.deployments.domains;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.containerengine.common.identity.InternalIdentity;
+import io.containerengine.contracts.DeploymentDesiredState;
+import io.containerengine.contracts.DeploymentStatus;
+import io.containerengine.contracts.DeploymentStatusChanged;
+import io.containerengine.contracts.EventTypes;
 import io.containerengine.contracts.ObservedPhase;
 import io.containerengine.deployments.IntegrationTestSupport;
 import tools.jackson.databind.JsonNode;
@@ -87,15 +93,72 @@ class CustomDomainsIT extends IntegrationTestSupport {
         // verifying again is fine
         assertThat(post(verify, user, null).body().get("status").asString()).isEqualTo("verified");
 
-        // not routed before the app runs; then both hosts route to its endpoints
+        // not routed before the app runs; then both hosts route to its endpoints (the verification was a new
+        // generation of the desired state, which the runtime reports)
         assertThat(routes(id)).isEmpty();
-        observe(id, 1, ObservedPhase.RUNNING, 1, List.of("127.0.0.1:43001"), null);
+        assertThat(generationOf(id)).isEqualTo(2);
+        observe(id, 2, ObservedPhase.RUNNING, 1, List.of("127.0.0.1:43001"), null);
         awaitStatus(id, "running");
         List<JsonNode> routes = routes(id);
         assertThat(routes).extracting(r -> r.get("host").asString())
                 .containsExactlyInAnyOrder(app + ".localhost", domain);
         assertThat(routes).allSatisfy(r -> assertThat(r.get("endpoints").get(0).asString())
                 .isEqualTo("127.0.0.1:43001"));
+    }
+
+    @Test
+    void verifyingAndRemovingADomainRollsOutANewGenerationToTheRuntimeAndTheGateway() throws Exception {
+        String app = appName("domevt");
+        UUID id = createdId(user, app);
+        observe(id, 1, ObservedPhase.RUNNING, 1, List.of("127.0.0.1:43101"), null);
+        awaitStatus(id, "running");
+        String domain = "api." + app + ".example.com";
+        String pendingOnly = "later." + app + ".example.com";
+        String domainId = addDomain(id, domain);
+        String pendingId = addDomain(id, pendingOnly);
+        assertThat(generationOf(id)).isEqualTo(1); // an unverified claim routes nowhere: nothing to roll out
+
+        String token = get("/v1/deployments/" + id + "/domains", user).body().get("domains").get(0)
+                .get("dns_records").get(0).get("value").asString();
+        dns.publishTxt("_ce-challenge." + domain, token);
+        assertThat(post("/v1/deployments/" + id + "/domains/" + domainId + "/verify", user, null).status())
+                .isEqualTo(200);
+
+        // The runtime gets the new generation with the domain (Ingress host) ...
+        assertThat(generationOf(id)).isEqualTo(2);
+        DeploymentDesiredState desired = awaitDesired(id, 2);
+        assertThat(desired.customDomains()).containsExactly(domain);
+        assertThat(desired.image()).isEqualTo("nginx:1.27-alpine");
+        // ... and the gateway a status change with the current endpoints and the domain (Host route), at once.
+        DeploymentStatusChanged routed = awaitStatusChanged(id, 2);
+        assertThat(routed.status()).isEqualTo(DeploymentStatus.RUNNING);
+        assertThat(routed.previousStatus()).isEqualTo(DeploymentStatus.RUNNING);
+        assertThat(routed.endpoints()).containsExactly("127.0.0.1:43101");
+        assertThat(routed.customDomains()).containsExactly(domain);
+        assertThat(get("/v1/deployments/" + id, user).body().get("status").asString()).isEqualTo("running");
+
+        // Verifying again changes nothing; later desired states and status changes keep carrying the domain.
+        assertThat(post("/v1/deployments/" + id + "/domains/" + domainId + "/verify", user, null).status())
+                .isEqualTo(200);
+        assertThat(generationOf(id)).isEqualTo(2);
+        assertThat(patch("/v1/deployments/" + id + "/scale", user, "{\"replicas\":2}").status()).isEqualTo(200);
+        assertThat(awaitDesired(id, 3).customDomains()).containsExactly(domain);
+        observe(id, 3, ObservedPhase.RUNNING, 2, List.of("127.0.0.1:43101", "127.0.0.1:43102"), null);
+        DeploymentStatusChanged scaled = await().atMost(Duration.ofSeconds(10))
+                .until(() -> statusChanges(id).stream().filter(c -> c.endpoints().size() == 2).findFirst()
+                        .orElse(null), c -> c != null);
+        assertThat(scaled.customDomains()).containsExactly(domain);
+
+        // Removing a pending claim routes nothing differently; removing the verified domain does.
+        assertThat(delete("/v1/deployments/" + id + "/domains/" + pendingId, user).status()).isEqualTo(200);
+        assertThat(generationOf(id)).isEqualTo(3);
+        assertThat(delete("/v1/deployments/" + id + "/domains/" + domainId, user).status()).isEqualTo(200);
+        assertThat(generationOf(id)).isEqualTo(4);
+        assertThat(awaitDesired(id, 4).customDomains()).isEmpty();
+        DeploymentStatusChanged dropped = awaitStatusChanged(id, 4);
+        assertThat(dropped.customDomains()).isEmpty();
+        assertThat(dropped.endpoints()).containsExactly("127.0.0.1:43101", "127.0.0.1:43102");
+        assertThat(routes(id)).extracting(r -> r.get("host").asString()).containsExactly(app + ".localhost");
     }
 
     @Test
@@ -192,6 +255,30 @@ class CustomDomainsIT extends IntegrationTestSupport {
         Response r = post("/v1/deployments/" + id + "/domains", user, "{\"domain\":\"d20." + app + ".example.com\"}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().get("error").get("details").asString()).contains("at most 20");
+    }
+
+    private String addDomain(UUID id, String domain) throws Exception {
+        Response r = post("/v1/deployments/" + id + "/domains", user, "{\"domain\":\"" + domain + "\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.body().get("id").asString();
+    }
+
+    private DeploymentDesiredState awaitDesired(UUID id, long generation) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> deploymentEvents.envelopes(id, EventTypes.DEPLOYMENT_DESIRED_STATE_CHANGED).stream()
+                        .map(e -> e.payloadAs(DeploymentDesiredState.class))
+                        .filter(s -> s.generation() == generation).findFirst().orElse(null), s -> s != null);
+    }
+
+    private DeploymentStatusChanged awaitStatusChanged(UUID id, long generation) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> statusChanges(id).stream().filter(c -> c.generation() == generation).findFirst()
+                        .orElse(null), c -> c != null);
+    }
+
+    private List<DeploymentStatusChanged> statusChanges(UUID id) {
+        return deploymentEvents.envelopes(id, EventTypes.DEPLOYMENT_STATUS_CHANGED).stream()
+                .map(e -> e.payloadAs(DeploymentStatusChanged.class)).toList();
     }
 
     private List<JsonNode> routes(UUID id) throws Exception {

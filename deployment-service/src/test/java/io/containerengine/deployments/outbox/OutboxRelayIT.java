@@ -10,8 +10,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
+import io.containerengine.common.outbox.OutboxProperties;
+import io.containerengine.common.outbox.OutboxRelay;
+import io.containerengine.common.outbox.OutboxSignal;
 import io.containerengine.contracts.DeploymentDesiredState;
 import io.containerengine.contracts.DeploymentStatus;
 import io.containerengine.contracts.DeploymentStatusChanged;
@@ -20,16 +23,22 @@ import io.containerengine.contracts.EventJson;
 import io.containerengine.contracts.EventTypes;
 import io.containerengine.contracts.Topics;
 import io.containerengine.deployments.IntegrationTestSupport;
-import io.containerengine.deployments.config.DeploymentsProperties;
 
+/**
+ * The service's events go through platform-common's outbox (its relay is the auto-configured one): woken by the
+ * commit, sent again after a crash, and in commit order per deployment.
+ */
 class OutboxRelayIT extends IntegrationTestSupport {
 
     @Autowired
     OutboxRelay relay;
     @Autowired
-    TransactionTemplate tx;
-    @Autowired
-    DeploymentsProperties properties;
+    PlatformTransactionManager transactions;
+
+    @Test
+    void theSharedOutboxRelayIsTheOnlyOneAndRuns() {
+        assertThat(relay.isRunning()).isTrue();
+    }
 
     @Test
     void publishesCreateEventsRightAfterCommitKeyedByDeployment() throws Exception {
@@ -94,9 +103,10 @@ class OutboxRelayIT extends IntegrationTestSupport {
     @Test
     void fallbackPollSendsRowsNobodySignalled() {
         relay.stop();
-        var quickPoll = new DeploymentsProperties("localhost", "http://{host}:3000", 10, Duration.ofMillis(200), 100,
-                3, (short) 1);
-        var polling = new OutboxRelay(jdbc, kafka, tx, new OutboxSignal(), quickPoll);
+        var defaults = OutboxProperties.defaults();
+        var quickPoll = new OutboxProperties(true, defaults.table(), Duration.ofMillis(200), defaults.batchSize(),
+                defaults.ackTimeout(), defaults.lockTimeout(), defaults.retention(), defaults.cleanupInterval());
+        var polling = new OutboxRelay(jdbc, kafka, transactions, new OutboxSignal(), quickPoll);
         try {
             polling.start();
             UUID warmUp = UUID.randomUUID();
@@ -112,6 +122,28 @@ class OutboxRelayIT extends IntegrationTestSupport {
             polling.stop();
             relay.start();
         }
+    }
+
+    @Test
+    void sendsTheEventsOfADeploymentInTheOrderTheyWereCommitted() throws Exception {
+        UUID id = createdId(user, appName("order"));
+        String path = "/v1/deployments/" + id;
+        assertThat(put(path, user, "{\"image\":\"nginx:1.28-alpine\"}").status()).isEqualTo(200);
+        assertThat(patch(path + "/scale", user, "{\"replicas\":3}").status()).isEqualTo(200);
+        assertThat(post(path + "/stop", user, null).status()).isEqualTo(200);
+        assertThat(post(path + "/start", user, null).status()).isEqualTo(200);
+        List<UUID> committed = jdbc.sql("select payload from outbox where message_key = ? order by id")
+                .param(id.toString()).query(String.class).list().stream()
+                .map(p -> EventJson.read(p).eventId()).toList();
+        assertThat(committed).hasSizeGreaterThanOrEqualTo(9);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deploymentEvents.forKey(id).size() >= committed.size());
+
+        List<EventEnvelope> received = deploymentEvents.envelopes(id);
+        assertThat(received).extracting(EventEnvelope::eventId).containsExactlyElementsOf(committed);
+        assertThat(received.stream().filter(e -> !EventTypes.DEPLOYMENT_STATUS_CHANGED.equals(e.type()))
+                .map(e -> e.payloadAs(DeploymentDesiredState.class).generation()).toList())
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
     }
 
     private void insertUnpublishedStatusEvent(UUID deploymentId) {

@@ -1,0 +1,42 @@
+package io.containerengine.deployments.deployments;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.containerengine.common.crypto.SecretBox;
+
+/**
+ * Env vars marked secret. Their values exist in plain text only in the request that sets them and in the runtime
+ * that receives them: stored, kept in revisions and sent in events as {@link SecretBox} ciphertext, and shown
+ * (responses, {@code toString}) as {@link #MASK}.
+ */
+public final class SecretEnvVars {
+
+    /** What a response shows instead of a value; the same for every value, so it says nothing about its length. */
+    public static final String MASK = "********";
+
+    private SecretEnvVars() {
+    }
+
+    /** Name → {@link #MASK}, sorted by name; empty for null. */
+    public static Map<String, String> masked(Map<String, String> values) {
+        if (values == null || values.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new TreeMap<>();
+        values.keySet().forEach(name -> out.put(name, MASK));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Name → ciphertext, each value sealed with a fresh nonce. */
+    public static Map<String, String> encrypt(SecretBox box, Map<String, String> plain) {
+        if (plain == null || plain.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        plain.forEach((name, value) -> out.put(name, box.encrypt(value)));
+        return out;
+    }
+}
