@@ -58,6 +58,18 @@ class ApiGatewayIT extends GatewayItSupport {
     }
 
     @Test
+    void routesWebhooksToNotificationService() {
+        client().get().uri("/v1/webhooks").header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.access(user)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.server").isEqualTo("notifications")
+                .jsonPath("$.identity_user").isEqualTo(user.toString());
+        client().delete().uri("/v1/webhooks/" + UUID.randomUUID())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.access(user)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.server").isEqualTo("notifications");
+        expect401(client().get().uri("/v1/webhooks").exchange(), "Authentication required");
+    }
+
+    @Test
     void streamsRequestBodiesThrough() {
         String body = "{\"app_name\":\"" + "x".repeat(100_000) + "\"}";
         client().post().uri("/v1/deployments")

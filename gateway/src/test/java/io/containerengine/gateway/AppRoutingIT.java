@@ -30,6 +30,7 @@ import io.containerengine.contracts.EventEnvelope;
 import io.containerengine.contracts.EventJson;
 import io.containerengine.contracts.EventTypes;
 import io.containerengine.contracts.Topics;
+import io.containerengine.gateway.apps.RouteSnapshotLoader;
 import io.containerengine.gateway.support.FakeServer;
 import io.containerengine.gateway.support.GatewayItSupport;
 import io.containerengine.gateway.support.Tokens;
@@ -44,6 +45,9 @@ class AppRoutingIT extends GatewayItSupport {
 
     @Autowired
     private ConcurrentMessageListenerContainer<String, String> deploymentEventsContainer;
+
+    @Autowired
+    private RouteSnapshotLoader routeSnapshot;
 
     @AfterAll
     static void closeProducer() {
@@ -181,8 +185,10 @@ class AppRoutingIT extends GatewayItSupport {
 
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
-            // events published before the gateway holds its partition would be skipped ("latest")
+            // events published before the gateway holds its partition would be skipped ("latest"), and a
+            // snapshot still pending could predate them (this fake deployment-service never lists test apps)
             ContainerTestUtils.waitForAssignment(deploymentEventsContainer, 1);
+            await().atMost(Duration.ofSeconds(20)).until(routeSnapshot::isUpToDate);
             producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
                     new StringSerializer());
         }

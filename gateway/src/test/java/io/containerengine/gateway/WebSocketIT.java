@@ -19,6 +19,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import io.containerengine.contracts.EventJson;
+import io.containerengine.gateway.apps.RouteSnapshotLoader;
 import io.containerengine.gateway.apps.RouteTable;
 import io.containerengine.gateway.support.GatewayItSupport;
 import io.containerengine.gateway.support.Tokens;
@@ -31,6 +32,9 @@ class WebSocketIT extends GatewayItSupport {
 
     @Autowired
     private RouteTable routes;
+
+    @Autowired
+    private RouteSnapshotLoader routeSnapshot;
 
     @Test
     void notificationSocketPassesThroughWithQueryTokenWhichIsStripped() {
@@ -74,6 +78,8 @@ class WebSocketIT extends GatewayItSupport {
 
     @Test
     void appSocketIsProxiedByHost() {
+        // a snapshot still pending would drop a route it does not list
+        await().atMost(Duration.ofSeconds(20)).until(routeSnapshot::isUpToDate);
         routes.put(UUID.randomUUID(), "chat.localhost", List.of(APP_B.endpoint()));
         HttpHeaders host = new HttpHeaders();
         host.set(HttpHeaders.HOST, "chat.localhost");

@@ -37,6 +37,7 @@ public class RouteSnapshotLoader implements SmartLifecycle {
     private volatile Disposable fallback;
     private volatile boolean running;
     private volatile boolean loaded;
+    private volatile boolean upToDate;
 
     public RouteSnapshotLoader(RouteTable table, InternalIdentity identity, AppsProperties properties,
             URI deploymentService, WebClient.Builder clients) {
@@ -56,6 +57,14 @@ public class RouteSnapshotLoader implements SmartLifecycle {
     /** True once a snapshot has been applied. */
     public boolean isLoaded() {
         return loaded;
+    }
+
+    /**
+     * True once a snapshot requested after the consumer got its partitions has been applied: from then on the
+     * table follows events only, and no snapshot (which could predate an event) is pending.
+     */
+    public boolean isUpToDate() {
+        return upToDate;
     }
 
     @Override
@@ -89,6 +98,8 @@ public class RouteSnapshotLoader implements SmartLifecycle {
     }
 
     private void load() {
+        boolean afterAssignment = assigned.get();
+        upToDate = false;
         Disposable next = Mono.defer(this::fetchOnce)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.snapshotMinBackoff())
                         .maxBackoff(properties.snapshotMaxBackoff())
@@ -96,6 +107,7 @@ public class RouteSnapshotLoader implements SmartLifecycle {
                                 signal.failure().toString())))
                 .subscribe(count -> {
                     loaded = true;
+                    upToDate = afterAssignment;
                     log.info("Route snapshot loaded: {} app route(s)", count);
                 }, error -> log.error("Route snapshot failed", error));
         Disposable previous = loading.getAndSet(next);

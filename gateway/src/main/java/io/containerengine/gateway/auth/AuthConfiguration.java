@@ -14,13 +14,13 @@ import io.containerengine.common.identity.InternalIdentity;
 public class AuthConfiguration {
 
     @Bean
-    TokenVerifier tokenVerifier(JwtProperties properties) {
-        return new TokenVerifier(properties.secret(), properties.cacheSize(), Clock.systemUTC());
+    TokenVerifier tokenVerifier(JwtProperties properties, RevokedSessions revokedSessions) {
+        return new TokenVerifier(properties.secret(), properties.cacheSize(), Clock.systemUTC(), revokedSessions);
     }
 
     @Bean
-    AuthenticationWebFilter authenticationWebFilter(TokenVerifier verifier) {
-        return new AuthenticationWebFilter(verifier);
+    AuthenticationWebFilter authenticationWebFilter(TokenVerifier verifier, ApiKeyCheck apiKeys) {
+        return new AuthenticationWebFilter(verifier, apiKeys);
     }
 
     /** Wraps the gateway's own client; primary so that the WebSocket routing filter uses the wrapper. */

@@ -18,15 +18,17 @@ import io.containerengine.gateway.web.ErrorResponses;
 import reactor.core.publisher.Mono;
 
 /**
- * Guards the API: every {@code /v1/**} call except the public ones needs a valid access token, taken from
- * {@code Authorization: Bearer}, or on WebSocket calls (browsers can't set headers there) from {@code ?token=}
- * (stripped before proxying) or a {@code Sec-WebSocket-Protocol} entry. The verified token goes into an exchange
- * attribute; {@link IdentityHeaderFilter} turns it into the signed {@code X-CE-Identity} on the proxied request
- * and drops any client-sent one. App requests (Host routing) are not API requests and pass untouched here.
+ * Guards the API: every {@code /v1/**} call except the public ones needs a valid access token or API key, taken
+ * from {@code Authorization: Bearer}, or on WebSocket calls (browsers can't set headers there) from {@code ?token=}
+ * (stripped before proxying) or a {@code Sec-WebSocket-Protocol} entry. A credential starting {@code ce_} without
+ * dots is an API key ({@link ApiKeyCheck}, cached), anything else is tried as a JWT ({@link TokenVerifier}).
+ * The authenticated caller goes into an exchange attribute; {@link IdentityHeaderFilter} turns it into the signed
+ * {@code X-CE-Identity} on the proxied request and drops any client-sent one. App requests (Host routing) are
+ * not API requests and pass untouched here.
  */
 public class AuthenticationWebFilter implements WebFilter, Ordered {
 
-    /** Exchange attribute holding the {@link VerifiedToken} of the caller. */
+    /** Exchange attribute holding the {@link AuthenticatedCaller} (token or API key). */
     public static final String VERIFIED_TOKEN_ATTRIBUTE = "ce.gateway.verifiedToken";
     /** Exchange attribute set when the token came as a WebSocket subprotocol. */
     static final String SUBPROTOCOL_TOKEN_ATTRIBUTE = "ce.gateway.subprotocolToken";
@@ -38,9 +40,11 @@ public class AuthenticationWebFilter implements WebFilter, Ordered {
     private static final String TOKEN_PARAM = "token";
 
     private final TokenVerifier verifier;
+    private final ApiKeyCheck apiKeys;
 
-    public AuthenticationWebFilter(TokenVerifier verifier) {
+    public AuthenticationWebFilter(TokenVerifier verifier, ApiKeyCheck apiKeys) {
         this.verifier = verifier;
+        this.apiKeys = apiKeys;
     }
 
     @Override
@@ -80,20 +84,46 @@ public class AuthenticationWebFilter implements WebFilter, Ordered {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             return ErrorResponses.write(exchange, HttpStatus.UNAUTHORIZED, AUTHENTICATION_REQUIRED);
         }
+        if (isApiKey(token)) {
+            boolean subprotocol = fromSubprotocol;
+            return apiKeys.check(token).flatMap(outcome -> {
+                if (outcome.caller() != null) {
+                    return proceed(exchange, chain, outcome.caller(), webSocket, subprotocol);
+                }
+                return outcome.unavailable()
+                        ? ErrorResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable")
+                        : invalid(exchange);
+            });
+        }
         VerifiedToken verified = verifier.verify(token);
         if (verified == null) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            return ErrorResponses.write(exchange, HttpStatus.UNAUTHORIZED, INVALID_TOKEN);
+            return invalid(exchange);
         }
-        exchange.getAttributes().put(VERIFIED_TOKEN_ATTRIBUTE, verified);
+        return proceed(exchange, chain, verified, webSocket, fromSubprotocol);
+    }
+
+    private static Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, AuthenticatedCaller caller,
+            boolean webSocket, boolean fromSubprotocol) {
+        exchange.getAttributes().put(VERIFIED_TOKEN_ATTRIBUTE, caller);
         if (fromSubprotocol) {
             exchange.getAttributes().put(SUBPROTOCOL_TOKEN_ATTRIBUTE, Boolean.TRUE);
         }
+        ServerHttpRequest request = exchange.getRequest();
         if (webSocket && request.getQueryParams().containsKey(TOKEN_PARAM)) {
             URI stripped = withoutTokenParam(request.getURI());
             return chain.filter(exchange.mutate().request(r -> r.uri(stripped)).build());
         }
         return chain.filter(exchange);
+    }
+
+    private static Mono<Void> invalid(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        return ErrorResponses.write(exchange, HttpStatus.UNAUTHORIZED, INVALID_TOKEN);
+    }
+
+    /** API keys are {@code ce_<env>_<base64url>}: no dots, unlike a JWT (which always starts {@code eyJ}). */
+    static boolean isApiKey(String credential) {
+        return credential.startsWith("ce_") && credential.indexOf('.') < 0;
     }
 
     private static @Nullable String bearerToken(HttpHeaders headers) {
@@ -106,7 +136,7 @@ public class AuthenticationWebFilter implements WebFilter, Ordered {
         return token.isEmpty() ? null : token;
     }
 
-    /** A JWT offered as a WebSocket subprotocol, e.g. {@code Sec-WebSocket-Protocol: bearer, eyJ...}. */
+    /** A JWT or API key offered as a WebSocket subprotocol, e.g. {@code Sec-WebSocket-Protocol: bearer, eyJ...}. */
     private static @Nullable String protocolToken(HttpHeaders headers) {
         List<String> values = headers.get("Sec-WebSocket-Protocol");
         if (values == null) {
@@ -115,7 +145,8 @@ public class AuthenticationWebFilter implements WebFilter, Ordered {
         for (String value : values) {
             for (String protocol : value.split(",")) {
                 String candidate = protocol.trim();
-                if (candidate.startsWith("eyJ") && candidate.chars().filter(c -> c == '.').count() == 2) {
+                if ((candidate.startsWith("eyJ") && candidate.chars().filter(c -> c == '.').count() == 2)
+                        || isApiKey(candidate)) {
                     return candidate;
                 }
             }

@@ -9,7 +9,8 @@ import io.containerengine.common.identity.InternalIdentity;
 
 /**
  * Applied to the headers of every proxied request (HTTP and WebSocket, API and apps): a client-sent
- * {@code X-CE-Identity} never passes, and an authenticated API call carries the gateway-signed one.
+ * {@code X-CE-Identity} never passes, and an authenticated API call carries the gateway-signed one (and no API key:
+ * see {@link AuthenticatedCaller#forwardsCredential()}).
  * Working on the outgoing headers (not by mutating the request) keeps the hot path to one header copy.
  */
 public class IdentityHeaderFilter implements HttpHeadersFilter, Ordered {
@@ -22,7 +23,7 @@ public class IdentityHeaderFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        VerifiedToken verified = exchange.getAttribute(AuthenticationWebFilter.VERIFIED_TOKEN_ATTRIBUTE);
+        AuthenticatedCaller verified = exchange.getAttribute(AuthenticationWebFilter.VERIFIED_TOKEN_ATTRIBUTE);
         if (verified == null && !input.containsHeader(InternalIdentity.HEADER)) {
             return input;
         }
@@ -30,6 +31,9 @@ public class IdentityHeaderFilter implements HttpHeadersFilter, Ordered {
         headers.remove(InternalIdentity.HEADER);
         if (verified != null) {
             headers.set(InternalIdentity.HEADER, verified.identityHeader(identity, System.currentTimeMillis()));
+            if (!verified.forwardsCredential()) {
+                headers.remove(HttpHeaders.AUTHORIZATION);
+            }
             if (exchange.getAttribute(AuthenticationWebFilter.SUBPROTOCOL_TOKEN_ATTRIBUTE) != null) {
                 headers.set(SubprotocolTokenWebSocketClient.DROP_SUBPROTOCOLS_HEADER, "true");
             }

@@ -2,28 +2,29 @@ package io.containerengine.gateway.auth;
 
 import java.util.UUID;
 
-import io.containerengine.common.identity.InternalIdentity;
-
 /**
- * An access token that passed every check, remembered until it expires. It also keeps the identity header
- * signed for its user and reuses it for a few seconds: the header lives 30 s, so a reused one still has
- * most of its life left when it reaches the service, and the gateway saves an HMAC per request.
+ * An access token that passed every check: its user, its session ({@code sid}), when it was issued ({@code iat},
+ * matched against the user's not-before) and when it expires.
  */
-public final class VerifiedToken {
+public final class VerifiedToken extends AuthenticatedCaller {
 
-    private static final long IDENTITY_REUSE_MILLIS = 10_000;
-
-    private final UUID userId;
+    private final UUID sessionId;
+    private final long issuedAtEpochSecond;
     private final long expiresAtEpochSecond;
-    private volatile SignedIdentity signed;
 
-    VerifiedToken(UUID userId, long expiresAtEpochSecond) {
-        this.userId = userId;
+    VerifiedToken(UUID userId, UUID sessionId, long issuedAtEpochSecond, long expiresAtEpochSecond) {
+        super(userId);
+        this.sessionId = sessionId;
+        this.issuedAtEpochSecond = issuedAtEpochSecond;
         this.expiresAtEpochSecond = expiresAtEpochSecond;
     }
 
-    public UUID userId() {
-        return userId;
+    public UUID sessionId() {
+        return sessionId;
+    }
+
+    public long issuedAtEpochSecond() {
+        return issuedAtEpochSecond;
     }
 
     public long expiresAtEpochSecond() {
@@ -32,18 +33,5 @@ public final class VerifiedToken {
 
     boolean isExpired(long nowEpochSecond) {
         return nowEpochSecond >= expiresAtEpochSecond;
-    }
-
-    /** The {@code X-CE-Identity} value for this user, signed now or a few seconds ago. */
-    public String identityHeader(InternalIdentity identity, long nowMillis) {
-        SignedIdentity current = signed;
-        if (current == null || nowMillis - current.signedAtMillis() > IDENTITY_REUSE_MILLIS) {
-            current = new SignedIdentity(identity.sign(userId), nowMillis);
-            signed = current;
-        }
-        return current.header();
-    }
-
-    private record SignedIdentity(String header, long signedAtMillis) {
     }
 }

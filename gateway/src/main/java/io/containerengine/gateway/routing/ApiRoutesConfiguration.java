@@ -23,7 +23,8 @@ public class ApiRoutesConfiguration {
                 .route("deployment-service",
                         r -> r.path("/v1/deployments/**").uri(services.deployments()))
                 .route("notification-service",
-                        r -> r.path("/v1/ws/**", "/v1/notifications/**").uri(services.notifications()))
+                        r -> r.path("/v1/ws/**", "/v1/notifications/**", "/v1/webhooks/**")
+                                .uri(services.notifications()))
                 .build();
     }
 }

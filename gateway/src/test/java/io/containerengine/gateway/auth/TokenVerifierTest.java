@@ -129,6 +129,61 @@ class TokenVerifierTest {
     }
 
     @Test
+    void rejectsTokenWithoutSessionOrIssuedAt() {
+        var key = Keys.hmacShaKeyFor(Tokens.JWT_SECRET.getBytes(StandardCharsets.UTF_8));
+        Date exp = Date.from(Instant.now().plusSeconds(600));
+        String noSid = Jwts.builder().issuer("container-engine").subject(user.toString()).claim("typ", "access")
+                .issuedAt(new Date()).expiration(exp).signWith(key, Jwts.SIG.HS256).compact();
+        String noIat = Jwts.builder().issuer("container-engine").subject(user.toString()).claim("typ", "access")
+                .claim("sid", UUID.randomUUID().toString()).expiration(exp).signWith(key, Jwts.SIG.HS256).compact();
+        String badSid = Jwts.builder().issuer("container-engine").subject(user.toString()).claim("typ", "access")
+                .claim("sid", "session-1").issuedAt(new Date()).expiration(exp).signWith(key, Jwts.SIG.HS256)
+                .compact();
+
+        assertThat(verifier.verify(noSid)).isNull();
+        assertThat(verifier.verify(noIat)).isNull();
+        assertThat(verifier.verify(badSid)).isNull();
+    }
+
+    @Test
+    void cachedTokenIsRefusedOnceItsSessionIsRevokedAndIsPurged() {
+        RevokedSessions revoked = new RevokedSessions(Duration.ofHours(1), true, Clock.systemUTC());
+        revoked.snapshotLoaded();
+        TokenVerifier checked = new TokenVerifier(Tokens.JWT_SECRET, 100, Clock.systemUTC(), revoked);
+        UUID session = UUID.randomUUID();
+        String token = Tokens.access(user, session, Instant.now().minusSeconds(5));
+        String other = Tokens.access(user, UUID.randomUUID(), Instant.now().minusSeconds(5));
+        assertThat(checked.verify(token)).isNotNull();
+        assertThat(checked.verify(other)).isNotNull();
+
+        revoked.revokeSession(session, 0);
+        assertThat(checked.verify(token)).isNull();
+
+        checked.purgeSessions(java.util.List.of(session));
+        assertThat(checked.cachedCount()).isEqualTo(1);
+        assertThat(checked.verify(other)).isNotNull();
+    }
+
+    @Test
+    void userNotBeforePurgesOlderCachedTokens() {
+        RevokedSessions revoked = new RevokedSessions(Duration.ofHours(1), true, Clock.systemUTC());
+        revoked.snapshotLoaded();
+        TokenVerifier checked = new TokenVerifier(Tokens.JWT_SECRET, 100, Clock.systemUTC(), revoked);
+        long now = Instant.now().getEpochSecond();
+        String older = Tokens.access(user, UUID.randomUUID(), Instant.ofEpochSecond(now - 30));
+        String newer = Tokens.access(user, UUID.randomUUID(), Instant.ofEpochSecond(now - 5));
+        assertThat(checked.verify(older)).isNotNull();
+        assertThat(checked.verify(newer)).isNotNull();
+
+        revoked.notBefore(user, now - 10);
+        checked.purgeUser(user, now - 10);
+
+        assertThat(checked.cachedCount()).isEqualTo(1);
+        assertThat(checked.verify(older)).isNull();
+        assertThat(checked.verify(newer)).isNotNull();
+    }
+
+    @Test
     void failsFastOnShortSecret() {
         assertThatThrownBy(() -> new TokenVerifier("too-short", 10, Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class)
