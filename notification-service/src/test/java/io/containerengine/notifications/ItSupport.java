@@ -66,7 +66,8 @@ public final class ItSupport {
             String error) {
         return EventEnvelope.of(EventTypes.DEPLOYMENT_STATUS_CHANGED, deployment, user,
                 new DeploymentStatusChanged(deployment, user, "app-" + deployment.toString().substring(0, 8),
-                        "app.localhost", status, DeploymentStatus.PENDING, url, List.of(), error, 1));
+                        "app.localhost", status,
+                        status == DeploymentStatus.PENDING ? null : DeploymentStatus.PENDING, url, List.of(), error, 1));
     }
 
     public static EventEnvelope registered(UUID user, String username, String email) {

@@ -417,7 +417,7 @@ class NotificationsIT {
             String error) {
         return EventEnvelope.of(EventTypes.DEPLOYMENT_STATUS_CHANGED, deployment, user,
                 new DeploymentStatusChanged(deployment, user, "app", "app.localhost", status,
-                        DeploymentStatus.PENDING, url, List.of(), error, 1));
+                        status == DeploymentStatus.PENDING ? null : DeploymentStatus.PENDING, url, List.of(), error, 1));
     }
 
     private static void produce(EventEnvelope event) throws Exception {

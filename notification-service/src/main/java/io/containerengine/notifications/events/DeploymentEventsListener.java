@@ -46,7 +46,7 @@ public class DeploymentEventsListener {
         UUID userId = event.userId() != null ? event.userId() : change.userId();
         if (userId == null) {
             log.warn("Event {} names no user; nobody to notify", event.eventId());
-        } else {
+        } else if (StatusTransitions.isTransition(change)) {
             notifier.deploymentStatusChanged(userId, change.deploymentId(), event.occurredAt(),
                     change.status() == null ? null : change.status().value(), change.url(), change.errorMessage());
         }

@@ -90,6 +90,9 @@ public class SharedEventsListener {
     private void statusChanged(EventEnvelope event, Instant now) {
         DeploymentStatusChanged change = event.payloadAs(DeploymentStatusChanged.class);
         UUID userId = event.userId() != null ? event.userId() : change.userId();
+        if (!StatusTransitions.isTransition(change)) {
+            return;
+        }
         webhooks.deploymentStatusChanged(event.eventId(), event.occurredAt(), userId, change);
         if (change.status() == DeploymentStatus.FAILED && userId != null) {
             emails.deploymentFailed(event.eventId(), userId, change.deploymentId(), change.appName(),
