@@ -12,6 +12,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
+import io.containerengine.contracts.Topics;
+
 /**
  * Runs the whole service on a random port against the real PostgreSQL {@code test} database and an embedded Kafka
  * broker.
@@ -21,7 +23,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         "spring.datasource.username=postgres",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "ce.identity.secret=" + AbstractApiKeyIT.IDENTITY_SECRET })
-@EmbeddedKafka
+@EmbeddedKafka(topics = Topics.IDENTITY_EVENTS) // auth-service's topic, which this service consumes
 public abstract class AbstractApiKeyIT {
 
     public static final String IDENTITY_SECRET = "it-internal-identity-secret-0123456789abcdef";
@@ -44,6 +46,7 @@ public abstract class AbstractApiKeyIT {
         UUID user;
         while ((user = USERS.poll()) != null) {
             jdbc.sql("delete from api_keys where user_id = ?").param(user).update();
+            jdbc.sql("delete from deactivated_users where user_id = ?").param(user).update();
         }
     }
 

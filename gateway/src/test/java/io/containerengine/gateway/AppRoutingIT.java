@@ -63,6 +63,8 @@ class AppRoutingIT extends GatewayItSupport {
         JsonNode seen = json(get(SNAPSHOT_HOST, "/from-snapshot"));
         assertThat(seen.get("server").asString()).isEqualTo("app-a");
         assertThat(seen.get("path").asString()).isEqualTo("/from-snapshot");
+        // the snapshot lists the deployment's custom domain as a second route: both hosts answer
+        assertThat(json(get(SNAPSHOT_CUSTOM_DOMAIN, "/from-snapshot")).get("server").asString()).isEqualTo("app-a");
         // the fake deployment-service refused its first two (signed) calls; the gateway retried
         assertThat(SNAPSHOT_CALLS.get()).isGreaterThanOrEqualTo(3);
         assertThat(SNAPSHOT_UNSIGNED_CALLS.get()).isZero();
@@ -129,6 +131,43 @@ class AppRoutingIT extends GatewayItSupport {
     }
 
     @Test
+    void customDomainRoutesWhileTheStatusEventsListItAndIsTheApiOtherwise() {
+        UUID deployment = UUID.randomUUID();
+        assertThat(errorMessage(get("www.example.com", "/"))).isEqualTo("Not found"); // the API's 404
+
+        publish(statusChanged(deployment, "custom.localhost", DeploymentStatus.RUNNING, List.of(APP_B.endpoint()),
+                List.of("www.example.com", "shop.example.net")));
+        awaitStatus("www.example.com", 200);
+
+        JsonNode seen = json(get("WWW.example.com", "/v1/deployments"));
+        assertThat(seen.get("server").asString()).isEqualTo("app-b"); // the app's path, not the API's
+        assertThat(seen.get("path").asString()).isEqualTo("/v1/deployments");
+        assertThat(seen.get("identity_user").asString()).isEqualTo("none");
+        assertThat(seen.get("headers").get("host").asString()).isEqualTo("WWW.example.com:" + port);
+        assertThat(json(get("shop.example.net", "/health")).get("server").asString()).isEqualTo("app-b");
+        assertThat(json(get("custom.localhost", "/")).get("server").asString()).isEqualTo("app-b");
+
+        // a later event without www.example.com: that host is the API again (404 for /), the others still route
+        publish(statusChanged(deployment, "custom.localhost", DeploymentStatus.RUNNING, List.of(APP_B.endpoint()),
+                List.of("shop.example.net")));
+        awaitStatus("www.example.com", 404);
+        assertThat(errorMessage(get("www.example.com", "/"))).isEqualTo("Not found");
+        assertThat(get("www.example.com", "/health").getStatus().value()).isEqualTo(200);
+        assertThat(json(get("www.example.com", "/health")).get("status").asString()).isEqualTo("healthy");
+        assertThat(json(get("shop.example.net", "/")).get("server").asString()).isEqualTo("app-b");
+
+        // stopped: the domain still belongs to the app (503), deleted: the API again
+        publish(statusChanged(deployment, "custom.localhost", DeploymentStatus.STOPPED, List.of(),
+                List.of("shop.example.net")));
+        awaitStatus("shop.example.net", 503);
+        publish(EventEnvelope.of(EventTypes.DEPLOYMENT_DELETED, deployment, UUID.randomUUID(),
+                new DeploymentDeleted(deployment, UUID.randomUUID(), "custom", "custom.localhost", 2)));
+        awaitStatus("shop.example.net", 404);
+        assertThat(errorMessage(get("shop.example.net", "/"))).isEqualTo("Not found");
+        assertThat(errorMessage(get("custom.localhost", "/"))).isEqualTo("No app is deployed at custom.localhost");
+    }
+
+    @Test
     void unknownAppIs404AndUnreadableEventsAreSkipped() {
         producer().send(new ProducerRecord<>(Topics.DEPLOYMENT_EVENTS, "junk", "{not json"));
         publish(EventEnvelope.of(EventTypes.DEPLOYMENT_CREATED, UUID.randomUUID(), UUID.randomUUID(),
@@ -172,9 +211,14 @@ class AppRoutingIT extends GatewayItSupport {
 
     private static EventEnvelope statusChanged(UUID deployment, String host, DeploymentStatus status,
             List<String> endpoints) {
+        return statusChanged(deployment, host, status, endpoints, List.of());
+    }
+
+    private static EventEnvelope statusChanged(UUID deployment, String host, DeploymentStatus status,
+            List<String> endpoints, List<String> customDomains) {
         return EventEnvelope.of(EventTypes.DEPLOYMENT_STATUS_CHANGED, deployment, UUID.randomUUID(),
                 new DeploymentStatusChanged(deployment, UUID.randomUUID(), host.substring(0, host.indexOf('.')), host,
-                        status, DeploymentStatus.DEPLOYING, "http://" + host, endpoints, null, 1));
+                        status, DeploymentStatus.DEPLOYING, "http://" + host, endpoints, null, 1, customDomains));
     }
 
     private void publish(EventEnvelope envelope) {

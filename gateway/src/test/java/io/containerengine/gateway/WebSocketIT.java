@@ -77,6 +77,42 @@ class WebSocketIT extends GatewayItSupport {
     }
 
     @Test
+    void deploymentLogStreamReachesDeploymentServiceAsAWebSocketWithQueryToken() {
+        UUID user = UUID.randomUUID();
+        UUID deployment = UUID.randomUUID();
+        List<String> received = talk(URI.create("ws://127.0.0.1:" + port + "/v1/deployments/" + deployment
+                + "/logs/stream?tail=20&token=" + Tokens.access(user)), new HttpHeaders());
+
+        JsonNode hello = EventJson.mapper().readTree(received.get(0));
+        assertThat(hello.get("server").asString()).isEqualTo("deployments");
+        assertThat(hello.get("method").asString()).isEqualTo("GET");
+        assertThat(hello.get("path").asString()).isEqualTo("/v1/deployments/" + deployment + "/logs/stream");
+        assertThat(hello.get("query").asString()).isEqualTo("tail=20"); // the token stops at the gateway
+        assertThat(hello.get("identity_user").asString()).isEqualTo(user.toString());
+        // a real WebSocket handshake (what spring-websocket's Tomcat upgrade requires), not a proxied plain GET
+        JsonNode headers = hello.get("headers");
+        assertThat(headers.get("upgrade").asString()).isEqualToIgnoringCase("websocket");
+        assertThat(headers.get("connection").asString()).containsIgnoringCase("upgrade");
+        assertThat(headers.get("sec-websocket-version").asString()).isEqualTo("13");
+        assertThat(headers.has("sec-websocket-key")).isTrue();
+        assertThat(received.get(1)).isEqualTo("echo:ping");
+    }
+
+    @Test
+    void deploymentLogStreamAcceptsABearerHeaderAndRefusesNoToken() {
+        UUID user = UUID.randomUUID();
+        HttpHeaders bearer = new HttpHeaders();
+        bearer.setBearerAuth(Tokens.access(user));
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/v1/deployments/" + UUID.randomUUID() + "/logs/stream");
+
+        List<String> received = talk(uri, bearer);
+        assertThat(identityOf(received)).isEqualTo(user.toString());
+        assertThat(EventJson.mapper().readTree(received.get(0)).get("server").asString()).isEqualTo("deployments");
+
+        assertThatThrownBy(() -> talk(uri, new HttpHeaders())).hasMessageContaining("401");
+    }
+
+    @Test
     void appSocketIsProxiedByHost() {
         // a snapshot still pending would drop a route it does not list
         await().atMost(Duration.ofSeconds(20)).until(routeSnapshot::isUpToDate);

@@ -50,11 +50,30 @@ public class ApiKeyRepository {
                 .params(ts(now), id, userId).update() == 1;
     }
 
+    /** Revokes every live key of the user; @return the ids of the keys revoked now */
+    public List<UUID> revokeAllOf(UUID userId, Instant now) {
+        return jdbc.sql("update api_keys set revoked_at = ? where user_id = ? and revoked_at is null returning id")
+                .params(ts(now), userId).query(UUID.class).list();
+    }
+
+    /** A live key of a user who is not deactivated (the check also covers a key that raced the revocation). */
     public Optional<ApiKey> findUsableByHash(String keyHash, Instant now) {
-        return jdbc.sql("select " + COLUMNS + " from api_keys where key_hash = ? and revoked_at is null "
-                        + "and (expires_at is null or expires_at > ?)")
+        return jdbc.sql("select " + COLUMNS + " from api_keys k where key_hash = ? and revoked_at is null "
+                        + "and (expires_at is null or expires_at > ?) "
+                        + "and not exists (select 1 from deactivated_users d where d.user_id = k.user_id)")
                 .params(keyHash, ts(now))
                 .query(ApiKeyRepository::map).optional();
+    }
+
+    /** @return whether the user was not known as deactivated before */
+    public boolean markDeactivated(UUID userId, Instant when) {
+        return jdbc.sql("insert into deactivated_users (user_id, deactivated_at) values (?, ?) on conflict do nothing")
+                .params(userId, ts(when)).update() == 1;
+    }
+
+    public boolean isDeactivated(UUID userId) {
+        return jdbc.sql("select count(*) from deactivated_users where user_id = ?").param(userId)
+                .query(Long.class).single() > 0;
     }
 
     /**

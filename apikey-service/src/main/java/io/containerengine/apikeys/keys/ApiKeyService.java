@@ -51,6 +51,10 @@ public class ApiKeyService {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid input data", "expires_at: must be in the future");
         }
+        if (keys.isDeactivated(userId)) {
+            // a request that passed the gateway just before the deactivation reached it
+            throw new ApiException(HttpStatus.FORBIDDEN, "Account is deactivated");
+        }
         String key = secrets.newKey();
         String description = request.description() == null || request.description().isBlank()
                 ? null : request.description().trim();
@@ -85,6 +89,24 @@ public class ApiKeyService {
         }
         outbox.append(Topics.APIKEY_EVENTS, EventEnvelope.of(EventTypes.APIKEY_REVOKED, keyId, userId,
                 new ApiKeyRevoked(keyId, userId, now)));
+    }
+
+    /**
+     * The user was deactivated: every key of theirs is revoked, each with an ApiKeyRevoked (through the outbox, as
+     * {@link #revoke} does) so the gateways drop it, and no key of theirs is created or accepted from now on.
+     *
+     * @return the keys revoked now
+     */
+    @Transactional
+    public List<UUID> revokeAllOfDeactivatedUser(UUID userId) {
+        Instant now = now();
+        keys.markDeactivated(userId, now);
+        List<UUID> revoked = keys.revokeAllOf(userId, now);
+        for (UUID keyId : revoked) {
+            outbox.append(Topics.APIKEY_EVENTS, EventEnvelope.of(EventTypes.APIKEY_REVOKED, keyId, userId,
+                    new ApiKeyRevoked(keyId, userId, now)));
+        }
+        return revoked;
     }
 
     /**

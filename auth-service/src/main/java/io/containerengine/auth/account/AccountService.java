@@ -74,7 +74,7 @@ public class AccountService {
         checkAvailable(request.username(), request.email());
         Instant now = now();
         User user = new User(UUID.randomUUID(), request.username(), request.email(),
-                passwords.encode(request.password()), true, now, now, null);
+                passwords.encode(request.password()), true, now, now, null, null);
         try {
             users.insert(user);
         } catch (DuplicateKeyException e) {
@@ -131,12 +131,14 @@ public class AccountService {
             revocations.revoke(row.userId(), row.sessionId(), now, IdentityEvents.REASON_REFRESH_TOKEN_REUSE);
             return null;
         }
-        if (!users.findById(row.userId()).map(User::active).orElse(false)) {
+        User user = users.findById(row.userId()).filter(User::active).orElse(null);
+        if (user == null || issuedBefore(presented, user.tokensNotBefore())) {
+            // also covers a session opened concurrently with a password reset, which the reset's revocation missed
             return null;
         }
         refreshTokens.markUsed(row.jti(), now);
-        IssuedToken access = tokens.issue(row.userId(), row.sessionId(), TokenType.ACCESS);
-        IssuedToken refresh = tokens.issue(row.userId(), row.sessionId(), TokenType.REFRESH);
+        IssuedToken access = tokens.issue(row.userId(), row.sessionId(), TokenType.ACCESS, user.tokensNotBefore());
+        IssuedToken refresh = tokens.issue(row.userId(), row.sessionId(), TokenType.REFRESH, user.tokensNotBefore());
         refreshTokens.save(refresh);
         sessions.extend(row.sessionId(), refresh.expiresAt());
         return new Refreshed(access.token(), refresh.token(), access.expiresAt());
@@ -179,12 +181,16 @@ public class AccountService {
 
     private Session openSession(User user, Instant now) {
         UUID sessionId = UUID.randomUUID();
-        IssuedToken access = tokens.issue(user.id(), sessionId, TokenType.ACCESS);
-        IssuedToken refresh = tokens.issue(user.id(), sessionId, TokenType.REFRESH);
+        IssuedToken access = tokens.issue(user.id(), sessionId, TokenType.ACCESS, user.tokensNotBefore());
+        IssuedToken refresh = tokens.issue(user.id(), sessionId, TokenType.REFRESH, user.tokensNotBefore());
         sessions.open(sessionId, user.id(), now, refresh.expiresAt());
         refreshTokens.save(refresh);
         return new Session(access.token(), refresh.token(), access.expiresAt(),
                 new UserSummary(user.id(), user.username(), user.email()));
+    }
+
+    private static boolean issuedBefore(IssuedToken token, Instant notBefore) {
+        return notBefore != null && (token.issuedAt() == null || token.issuedAt().isBefore(notBefore));
     }
 
     private boolean matches(String raw, String hash) {

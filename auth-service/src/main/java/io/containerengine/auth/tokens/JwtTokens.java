@@ -51,8 +51,22 @@ public class JwtTokens {
     }
 
     public IssuedToken issue(UUID userId, UUID sessionId, TokenType type) {
+        return issue(userId, sessionId, type, null);
+    }
+
+    /**
+     * A token whose {@code iat} is now, or the user's not-before if that is later: a not-before is the second
+     * after a revocation (see {@code SessionRevocations}), so a token issued right after it, in the same second,
+     * must not carry an {@code iat} the gateways would refuse ({@code iat < not_before}).
+     *
+     * @param notBefore the user's token not-before, or null
+     */
+    public IssuedToken issue(UUID userId, UUID sessionId, TokenType type, Instant notBefore) {
         // JWT times are whole seconds; truncating here makes expires_at equal to the exp claim.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (notBefore != null && notBefore.isAfter(now)) {
+            now = notBefore.truncatedTo(ChronoUnit.SECONDS);
+        }
         Instant expires = now.plus(type == TokenType.ACCESS ? accessTtl : refreshTtl);
         UUID jti = UUID.randomUUID();
         String token = Jwts.builder()

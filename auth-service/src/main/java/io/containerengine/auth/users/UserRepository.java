@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     private static final String COLUMNS =
-            "id, username, email, password_hash, is_active, created_at, updated_at, last_login";
+            "id, username, email, password_hash, is_active, created_at, updated_at, last_login, tokens_not_before";
 
     private final JdbcClient jdbc;
 
@@ -57,9 +57,9 @@ public class UserRepository {
 
     /** Throws {@link org.springframework.dao.DuplicateKeyException} when a concurrent insert won the race. */
     public void insert(User user) {
-        jdbc.sql("insert into users (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into users (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(user.id(), user.username(), user.email(), user.passwordHash(), user.active(),
-                        ts(user.createdAt()), ts(user.updatedAt()), ts(user.lastLogin()))
+                        ts(user.createdAt()), ts(user.updatedAt()), ts(user.lastLogin()), ts(user.tokensNotBefore()))
                 .update();
     }
 
@@ -84,6 +84,12 @@ public class UserRepository {
                 .params(ts(now), id).update() == 1;
     }
 
+    /** Raises the user's token not-before (never lowers it: a late, older revocation changes nothing). */
+    public void raiseTokensNotBefore(UUID id, Instant notBefore) {
+        jdbc.sql("update users set tokens_not_before = greatest(tokens_not_before, ?) where id = ?")
+                .params(ts(notBefore), id).update();
+    }
+
     public boolean exists(UUID id) {
         return jdbc.sql("select count(*) from users where id = ?").param(id).query(Long.class).single() > 0;
     }
@@ -91,7 +97,7 @@ public class UserRepository {
     private static User map(ResultSet rs, int row) throws SQLException {
         return new User(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("email"),
                 rs.getString("password_hash"), rs.getBoolean("is_active"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "last_login"));
+                instant(rs, "updated_at"), instant(rs, "last_login"), instant(rs, "tokens_not_before"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

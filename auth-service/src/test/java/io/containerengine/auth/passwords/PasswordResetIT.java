@@ -3,6 +3,7 @@ package io.containerengine.auth.passwords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,8 @@ import io.containerengine.contracts.EventEnvelope;
 import io.containerengine.contracts.EventTypes;
 import io.containerengine.contracts.PasswordResetRequested;
 import io.containerengine.contracts.SessionsRevoked;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import tools.jackson.databind.JsonNode;
 
 class PasswordResetIT extends AbstractAuthIT {
@@ -104,6 +107,53 @@ class PasswordResetIT extends AbstractAuthIT {
     }
 
     @Test
+    void tokensBeforeTheResetFallBelowItsNotBeforeAndALoginRightAfterItIsAbove() {
+        JsonNode session = register();
+        UUID user = userId(session);
+        String email = session.get("user").get("email").asString();
+        String token = requestToken(user, email);
+        Instant before = issuedAt(session.get("access_token").asString());
+
+        assertThat(http.post("/v1/auth/reset-password", reset(token, NEW_PASSWORD)).status()).isEqualTo(200);
+        Response login = http.post("/v1/auth/login", login(email, NEW_PASSWORD));
+
+        SessionsRevoked revoked = events().awaitOne(user, EventTypes.USER_SESSIONS_REVOKED)
+                .payloadAs(SessionsRevoked.class);
+        Instant notBefore = revoked.notBefore();
+        // rounded up: even a token of the reset's own second is older than the not-before (the gateway refuses
+        // iat < not_before), and Redis and the database hold the same value
+        assertThat(notBefore.getNano()).isZero();
+        assertThat(before).isBefore(notBefore);
+        assertThat(redis.opsForValue().get("ce:user-not-before:" + user))
+                .isEqualTo(String.valueOf(notBefore.getEpochSecond()));
+        assertThat(jdbc.sql("select tokens_not_before from users where id = ?").param(user)
+                .query(java.time.OffsetDateTime.class).single().toInstant()).isEqualTo(notBefore);
+        // the login that followed at once is not refused: iat >= not_before, with exp and expires_at consistent
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        Instant loginIat = issuedAt(login.json().get("access_token").asString());
+        assertThat(loginIat).isAfterOrEqualTo(notBefore);
+        assertThat(Instant.parse(login.json().get("expires_at").asString())).isEqualTo(loginIat.plus(Duration.ofHours(1)));
+        assertThat(issuedAt(login.json().get("refresh_token").asString())).isAfterOrEqualTo(notBefore);
+        Response refreshed = http.post("/v1/auth/refresh", refresh(login.json().get("refresh_token").asString()));
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        assertThat(issuedAt(refreshed.json().get("access_token").asString())).isAfterOrEqualTo(notBefore);
+    }
+
+    @Test
+    void aSessionTheResetMissedCannotRefreshEither() {
+        JsonNode session = register();
+        UUID user = userId(session);
+        String token = requestToken(user, session.get("user").get("email").asString());
+        assertThat(http.post("/v1/auth/reset-password", reset(token, NEW_PASSWORD)).status()).isEqualTo(200);
+
+        // as if the session had been opened by a login racing the reset, after its revocation ran
+        jdbc.sql("update sessions set revoked_at = null, revoke_reason = null where user_id = ?").param(user).update();
+
+        assertThat(http.post("/v1/auth/refresh", refresh(session.get("refresh_token").asString())).status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void refusesAnExpiredTokenWithAClearMessage() {
         JsonNode session = register();
         UUID user = userId(session);
@@ -169,6 +219,11 @@ class PasswordResetIT extends AbstractAuthIT {
                 .single() > 0);
         EventEnvelope event = events().awaitOne(user, EventTypes.USER_PASSWORD_RESET_REQUESTED);
         return tokenOf(secrets.decrypt(event.payloadAs(PasswordResetRequested.class).resetLinkCiphertext()));
+    }
+
+    private static Instant issuedAt(String jwt) {
+        return Jwts.parser().verifyWith(Keys.hmacShaKeyFor(JWT_SECRET.getBytes(StandardCharsets.UTF_8))).build()
+                .parseSignedClaims(jwt).getPayload().getIssuedAt().toInstant();
     }
 
     private static String tokenOf(String link) {

@@ -32,6 +32,26 @@ class JwtTokensTest {
     }
 
     @Test
+    void aTokenIssuedInTheSecondOfARevocationCarriesTheNotBeforeAsIat() {
+        Instant notBefore = Instant.parse("2025-01-01T00:00:01Z"); // a reset at 00:00:00.500, rounded up
+        UUID user = UUID.randomUUID();
+
+        IssuedToken before = tokens(Instant.parse("2025-01-01T00:00:00.250Z")).issue(user, UUID.randomUUID(),
+                TokenType.ACCESS);
+        IssuedToken after = tokens(Instant.parse("2025-01-01T00:00:00.900Z")).issue(user, UUID.randomUUID(),
+                TokenType.ACCESS, notBefore);
+        IssuedToken later = tokens(Instant.parse("2025-01-01T00:00:05.100Z")).issue(user, UUID.randomUUID(),
+                TokenType.ACCESS, notBefore);
+
+        // the gateway refuses iat < not_before: the earlier token dies, the ones issued after the reset live
+        assertThat(before.issuedAt()).isBefore(notBefore);
+        assertThat(after.issuedAt()).isEqualTo(notBefore);
+        assertThat(after.expiresAt()).isEqualTo(notBefore.plus(Duration.ofHours(1)));
+        assertThat(tokens(NOW).parse(after.token(), TokenType.ACCESS).orElseThrow().issuedAt()).isEqualTo(notBefore);
+        assertThat(later.issuedAt()).isEqualTo(Instant.parse("2025-01-01T00:00:05Z"));
+    }
+
+    @Test
     void parsesOnlyTheExpectedType() {
         UUID user = UUID.randomUUID();
         JwtTokens tokens = tokens(NOW);

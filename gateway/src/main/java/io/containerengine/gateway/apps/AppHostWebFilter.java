@@ -12,9 +12,12 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Tells app requests from API requests, first thing: a Host of {@code <label>.<DOMAIN_SUFFIX>} (port dropped,
- * lower-cased) is an app request, whatever its path or method. The host goes into an exchange attribute that
- * the app route, the auth filter and the health endpoint read, so the Host header is parsed once.
+ * Tells app requests from API requests, first thing: a Host (port dropped, lower-cased) of
+ * {@code <label>.<DOMAIN_SUFFIX>} is an app request (an unknown one answers 404), and so is a Host that is one of
+ * the verified custom domains in the {@link RouteTable}, whatever the path or method. Every other Host (localhost,
+ * an IP, the suffix itself, the platform's API name, a custom domain no longer routed) is the API. The host goes
+ * into an exchange attribute that the app route, the auth filter and the health endpoint read, so the Host header
+ * is parsed once.
  */
 public class AppHostWebFilter implements WebFilter, Ordered {
 
@@ -22,10 +25,14 @@ public class AppHostWebFilter implements WebFilter, Ordered {
     public static final String APP_HOST_ATTRIBUTE = "ce.gateway.appHost";
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
+    private final String suffix;
     private final String dotSuffix;
+    private final RouteTable routes;
 
-    public AppHostWebFilter(AppsProperties properties) {
-        this.dotSuffix = "." + properties.domainSuffix();
+    public AppHostWebFilter(AppsProperties properties, RouteTable routes) {
+        this.suffix = properties.domainSuffix();
+        this.dotSuffix = "." + suffix;
+        this.routes = routes;
     }
 
     @Override
@@ -52,10 +59,15 @@ public class AppHostWebFilter implements WebFilter, Ordered {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        if (host.length() <= dotSuffix.length() || !host.regionMatches(true,
+        if (host.length() > dotSuffix.length() && host.regionMatches(true,
                 host.length() - dotSuffix.length(), dotSuffix, 0, dotSuffix.length())) {
-            return null;
+            return host.toLowerCase(Locale.ROOT);
         }
-        return host.toLowerCase(Locale.ROOT);
+        if (host.isEmpty() || host.equalsIgnoreCase(suffix)) {
+            return null; // the platform's own name is always the API
+        }
+        // a custom domain only while it is routed: anything else stays the API's
+        String candidate = host.toLowerCase(Locale.ROOT);
+        return routes.lookup(candidate) != null ? candidate : null;
     }
 }

@@ -15,8 +15,8 @@ public class AppRoutesConfiguration {
     }
 
     @Bean
-    AppHostWebFilter appHostWebFilter(AppsProperties properties) {
-        return new AppHostWebFilter(properties);
+    AppHostWebFilter appHostWebFilter(AppsProperties properties, RouteTable table) {
+        return new AppHostWebFilter(properties, table);
     }
 
     @Bean

@@ -20,9 +20,10 @@ import io.containerengine.contracts.EventJson;
 import io.containerengine.contracts.EventTypes;
 
 /**
- * Follows {@code ce.deployment-events}: a status change sets the app's endpoints (only a running app has any),
- * a deletion drops the app. Other event types are not the gateway's business. Applying an event sets state,
- * so a repeated event changes nothing (no processed-id bookkeeping needed).
+ * Follows {@code ce.deployment-events}: a status change sets the app's endpoints (only a running app has any)
+ * and the custom domains it answers on besides its app host, a deletion drops the app and its domains. Other
+ * event types are not the gateway's business. Applying an event sets state, so a repeated event changes nothing
+ * (no processed-id bookkeeping needed).
  */
 public class DeploymentEventsListener implements MessageListener<String, String>, ConsumerAwareRebalanceListener {
 
@@ -69,8 +70,9 @@ public class DeploymentEventsListener implements MessageListener<String, String>
             return;
         }
         List<String> endpoints = changed.status() == DeploymentStatus.RUNNING ? changed.endpoints() : List.of();
-        table.put(changed.deploymentId(), changed.host(), endpoints);
-        log.debug("Route {} -> {} ({})", changed.host(), endpoints, changed.status());
+        // the event lists every verified custom domain: the set replaces the previous one (empty drops them all)
+        table.put(changed.deploymentId(), changed.host(), changed.customDomains(), endpoints);
+        log.debug("Route {} {} -> {} ({})", changed.host(), changed.customDomains(), endpoints, changed.status());
     }
 
     private static UUID deploymentId(DeploymentDeleted deleted, EventEnvelope envelope) {

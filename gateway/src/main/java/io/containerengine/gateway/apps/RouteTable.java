@@ -1,7 +1,10 @@
 package io.containerengine.gateway.apps;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * In-memory app routes: host → the endpoints ({@code host:port}) of the app's ready replicas. Fed by the
+ * In-memory app routes: host → the endpoints ({@code host:port}) of the app's ready replicas. A deployment
+ * answers on its {@code <app>.<DOMAIN_SUFFIX>} host and on each of its verified custom domains, all with the same
+ * endpoints; every update gives the deployment's whole set of hosts, which replaces the previous one. Fed by the
  * deployment events and by a startup snapshot; read on every app request (lock-free), written rarely
  * (under this object's lock).
  *
@@ -24,8 +29,8 @@ import org.jspecify.annotations.Nullable;
 public class RouteTable {
 
     private final Map<String, App> byHost = new ConcurrentHashMap<>();
-    /** Guarded by this. */
-    private final Map<UUID, String> hostByDeployment = new HashMap<>();
+    /** The hosts each deployment answers on (normalised). Guarded by this. */
+    private final Map<UUID, Set<String>> hostsByDeployment = new HashMap<>();
     /** Deployments touched by events since the running snapshot was requested; null when none runs. */
     private @Nullable Set<UUID> touchedDuringSnapshot;
 
@@ -64,7 +69,7 @@ public class RouteTable {
         }
     }
 
-    /** A route as the snapshot lists it. */
+    /** A route as the snapshot lists it: one per host (the app host and each custom domain). */
     public record Snapshot(UUID deploymentId, String host, List<String> endpoints) {
     }
 
@@ -76,13 +81,29 @@ public class RouteTable {
         return byHost.size();
     }
 
-    /** The app of {@code deploymentId} answers on {@code host} at {@code endpoints} (empty: known, not running). */
+    /** The app of {@code deploymentId} answers on {@code host} only, at {@code endpoints} (empty: known, not running). */
     public synchronized void put(UUID deploymentId, String host, List<String> endpoints) {
-        touch(deploymentId);
-        putLocked(deploymentId, host, endpoints);
+        put(deploymentId, host, List.of(), endpoints);
     }
 
-    /** The deployment is gone; its host no longer routes (unless another deployment owns it by now). */
+    /**
+     * The app of {@code deploymentId} answers on {@code host} and on {@code customDomains} (replacing whatever
+     * hosts it had before: a domain no longer listed stops routing) at {@code endpoints}.
+     */
+    public synchronized void put(UUID deploymentId, String host, Collection<String> customDomains,
+            List<String> endpoints) {
+        touch(deploymentId);
+        Set<String> hosts = new LinkedHashSet<>();
+        hosts.add(normalize(host));
+        for (String domain : customDomains) {
+            if (domain != null && !domain.isBlank()) {
+                hosts.add(normalize(domain));
+            }
+        }
+        putLocked(deploymentId, hosts, endpoints);
+    }
+
+    /** The deployment is gone; its hosts no longer route (unless another deployment owns one by now). */
     public synchronized void remove(UUID deploymentId) {
         touch(deploymentId);
         removeLocked(deploymentId);
@@ -102,15 +123,20 @@ public class RouteTable {
         }
         Set<UUID> touched = touchedDuringSnapshot;
         touchedDuringSnapshot = null;
-        Set<UUID> listed = new HashSet<>();
+        // one entry per host: gather each deployment's hosts (its endpoints are the same on every entry)
+        Map<UUID, Set<String>> hosts = new LinkedHashMap<>();
+        Map<UUID, List<String>> endpoints = new HashMap<>();
         for (Snapshot route : routes) {
-            listed.add(route.deploymentId());
-            if (!touched.contains(route.deploymentId())) {
-                putLocked(route.deploymentId(), route.host(), route.endpoints());
-            }
+            hosts.computeIfAbsent(route.deploymentId(), id -> new LinkedHashSet<>()).add(normalize(route.host()));
+            endpoints.putIfAbsent(route.deploymentId(), route.endpoints());
         }
-        for (UUID id : Set.copyOf(hostByDeployment.keySet())) {
-            if (!listed.contains(id) && !touched.contains(id)) {
+        hosts.forEach((id, names) -> {
+            if (!touched.contains(id)) {
+                putLocked(id, names, endpoints.get(id));
+            }
+        });
+        for (UUID id : Set.copyOf(hostsByDeployment.keySet())) {
+            if (!hosts.containsKey(id) && !touched.contains(id)) {
                 removeLocked(id);
             }
         }
@@ -123,24 +149,35 @@ public class RouteTable {
         }
     }
 
-    private void putLocked(UUID deploymentId, String host, List<String> endpoints) {
-        String normalized = normalize(host);
-        String previous = hostByDeployment.put(deploymentId, normalized);
-        if (previous != null && !previous.equals(normalized)) {
-            byHost.computeIfPresent(previous, (h, app) -> app.deploymentId().equals(deploymentId) ? null : app);
+    private void putLocked(UUID deploymentId, Set<String> hosts, List<String> endpoints) {
+        Set<String> previous = hostsByDeployment.put(deploymentId, Set.copyOf(hosts));
+        if (previous != null) {
+            for (String gone : previous) {
+                if (!hosts.contains(gone)) {
+                    releaseLocked(deploymentId, gone);
+                }
+            }
         }
-        App current = byHost.get(normalized);
-        if (current != null && current.deploymentId().equals(deploymentId) && current.endpoints().equals(endpoints)) {
-            return; // unchanged: keep the round-robin cursor
+        for (String host : hosts) {
+            App current = byHost.get(host);
+            if (current != null && current.deploymentId().equals(deploymentId)
+                    && current.endpoints().equals(endpoints)) {
+                continue; // unchanged: keep the round-robin cursor
+            }
+            byHost.put(host, new App(deploymentId, host, endpoints));
         }
-        byHost.put(normalized, new App(deploymentId, normalized, endpoints));
     }
 
     private void removeLocked(UUID deploymentId) {
-        String host = hostByDeployment.remove(deploymentId);
-        if (host != null) {
-            byHost.computeIfPresent(host, (h, app) -> app.deploymentId().equals(deploymentId) ? null : app);
+        Set<String> hosts = hostsByDeployment.remove(deploymentId);
+        if (hosts != null) {
+            hosts.forEach(host -> releaseLocked(deploymentId, host));
         }
+    }
+
+    /** Drops the host's route if it still belongs to this deployment (another may have taken the name since). */
+    private void releaseLocked(UUID deploymentId, String host) {
+        byHost.computeIfPresent(host, (h, app) -> app.deploymentId().equals(deploymentId) ? null : app);
     }
 
     static String normalize(String host) {

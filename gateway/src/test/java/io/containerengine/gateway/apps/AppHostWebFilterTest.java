@@ -2,12 +2,18 @@ package io.containerengine.gateway.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 class AppHostWebFilterTest {
 
-    private final AppHostWebFilter local = new AppHostWebFilter(new AppsProperties("localhost", null, null, null));
-    private final AppHostWebFilter hosted = new AppHostWebFilter(new AppsProperties(".Apps.Example.com", null, null, null));
+    private final RouteTable routes = new RouteTable();
+    private final AppHostWebFilter local = new AppHostWebFilter(new AppsProperties("localhost", null, null, null),
+            routes);
+    private final AppHostWebFilter hosted = new AppHostWebFilter(
+            new AppsProperties(".Apps.Example.com", null, null, null), routes);
 
     @Test
     void recognisesAppHostsWithPortAndCase() {
@@ -27,5 +33,27 @@ class AppHostWebFilterTest {
         assertThat(local.appHost(null)).isNull();
         assertThat(hosted.appHost("apps.example.com")).isNull();
         assertThat(hosted.appHost("shop.example.com")).isNull();
+    }
+
+    @Test
+    void aCustomDomainIsAnAppOnlyWhileItIsRouted() {
+        UUID app = UUID.randomUUID();
+        assertThat(local.appHost("www.example.com")).isNull();
+
+        routes.put(app, "shop.localhost", List.of("www.example.com"), List.of("127.0.0.1:1001"));
+        assertThat(local.appHost("WWW.Example.com:3000")).isEqualTo("www.example.com");
+        assertThat(local.appHost("www.example.com.")).isEqualTo("www.example.com");
+        assertThat(local.appHost("example.com")).isNull();
+
+        routes.put(app, "shop.localhost", List.of(), List.of("127.0.0.1:1001"));
+        assertThat(local.appHost("www.example.com")).isNull();
+    }
+
+    @Test
+    void thePlatformsOwnNameStaysTheApiEvenIfARouteClaimedIt() {
+        routes.put(UUID.randomUUID(), "x.apps.example.com", List.of("apps.example.com", "localhost"), List.of());
+
+        assertThat(local.appHost("localhost:3000")).isNull();
+        assertThat(hosted.appHost("Apps.Example.com")).isNull();
     }
 }

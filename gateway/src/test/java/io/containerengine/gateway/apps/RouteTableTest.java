@@ -90,4 +90,55 @@ class RouteTableTest {
         assertThat(table.applySnapshot(second, List.of())).isTrue();
         assertThat(table.lookup("a.localhost")).isNull();
     }
+
+    @Test
+    void customDomainsRouteToTheSameEndpointsAndEachUpdateReplacesThem() {
+        table.put(app, "myapp.localhost", List.of("www.example.com", "Shop.Example.org."), List.of("127.0.0.1:1001"));
+
+        assertThat(table.lookup("myapp.localhost").endpoints()).containsExactly("127.0.0.1:1001");
+        assertThat(table.lookup("www.example.com").endpoints()).containsExactly("127.0.0.1:1001");
+        assertThat(table.lookup("shop.example.org").deploymentId()).isEqualTo(app);
+
+        table.put(app, "myapp.localhost", List.of("shop.example.org"), List.of("127.0.0.1:1002"));
+        assertThat(table.lookup("www.example.com")).isNull();
+        assertThat(table.lookup("shop.example.org").endpoints()).containsExactly("127.0.0.1:1002");
+
+        table.put(app, "myapp.localhost", List.of(), List.of("127.0.0.1:1002"));
+        assertThat(table.lookup("shop.example.org")).isNull();
+        assertThat(table.lookup("myapp.localhost")).isNotNull();
+    }
+
+    @Test
+    void deletionRemovesTheCustomDomainsToo() {
+        table.put(app, "myapp.localhost", List.of("www.example.com"), List.of("127.0.0.1:1001"));
+        table.remove(app);
+
+        assertThat(table.lookup("myapp.localhost")).isNull();
+        assertThat(table.lookup("www.example.com")).isNull();
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void aDomainMovedToAnotherDeploymentStaysWithItsNewOwner() {
+        UUID other = UUID.randomUUID();
+        table.put(app, "myapp.localhost", List.of("www.example.com"), List.of("127.0.0.1:1001"));
+        table.put(other, "other.localhost", List.of("www.example.com"), List.of("127.0.0.1:2001"));
+        table.put(app, "myapp.localhost", List.of(), List.of("127.0.0.1:1001")); // the old owner let it go
+
+        assertThat(table.lookup("www.example.com").deploymentId()).isEqualTo(other);
+    }
+
+    @Test
+    void snapshotKeepsEveryHostOfADeployment() {
+        table.put(app, "myapp.localhost", List.of("old.example.com"), List.of("127.0.0.1:1"));
+
+        Object marker = table.beginSnapshot();
+        table.applySnapshot(marker, List.of(
+                new RouteTable.Snapshot(app, "myapp.localhost", List.of("127.0.0.1:1001")),
+                new RouteTable.Snapshot(app, "www.example.com", List.of("127.0.0.1:1001"))));
+
+        assertThat(table.lookup("myapp.localhost").endpoints()).containsExactly("127.0.0.1:1001");
+        assertThat(table.lookup("www.example.com").endpoints()).containsExactly("127.0.0.1:1001");
+        assertThat(table.lookup("old.example.com")).isNull();
+    }
 }

@@ -40,6 +40,8 @@ public abstract class GatewayItSupport {
 
     protected static final UUID SNAPSHOT_DEPLOYMENT = UUID.randomUUID();
     protected static final String SNAPSHOT_HOST = "snap.localhost";
+    /** A verified custom domain of the snapshot's deployment: the snapshot lists it as a route of its own. */
+    protected static final String SNAPSHOT_CUSTOM_DOMAIN = "snap.example.org";
     protected static final AtomicInteger SNAPSHOT_CALLS = new AtomicInteger();
     protected static final AtomicInteger SNAPSHOT_UNSIGNED_CALLS = new AtomicInteger();
 
@@ -59,8 +61,9 @@ public abstract class GatewayItSupport {
                 return Optional.of(new FakeServer.Reply(503, "{\"error\":{\"message\":\"starting\"}}"));
             }
             return Optional.of(new FakeServer.Reply(200, """
-                    {"routes":[{"deployment_id":"%s","host":"%s","endpoints":["%s"],"extra":"ignored"}]}"""
-                    .formatted(SNAPSHOT_DEPLOYMENT, SNAPSHOT_HOST, APP_A.endpoint())));
+                    {"routes":[{"deployment_id":"%1$s","host":"%2$s","endpoints":["%4$s"],"extra":"ignored"},
+                               {"deployment_id":"%1$s","host":"%3$s","endpoints":["%4$s"]}]}"""
+                    .formatted(SNAPSHOT_DEPLOYMENT, SNAPSHOT_HOST, SNAPSHOT_CUSTOM_DOMAIN, APP_A.endpoint())));
         });
     }
 
