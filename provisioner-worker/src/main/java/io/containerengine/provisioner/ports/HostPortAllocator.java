@@ -37,13 +37,31 @@ public class HostPortAllocator {
         this.cursor = from;
     }
 
+    /** Parses {@code "41000-41999"}; ports are checked free on {@code bindAddress} (and loopback). */
+    public static HostPortAllocator ofRange(String range, String bindAddress) {
+        int[] bounds = parse(range);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bindAddress);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid bind address " + bindAddress, e);
+        }
+        return new HostPortAllocator(bounds[0], bounds[1],
+                port -> canBind(address, port) && (address.isLoopbackAddress() || canBindLoopback(port)));
+    }
+
     /** Parses {@code "41000-41999"}. */
     public static HostPortAllocator ofRange(String range) {
+        int[] bounds = parse(range);
+        return new HostPortAllocator(bounds[0], bounds[1]);
+    }
+
+    private static int[] parse(String range) {
         String[] parts = range.trim().split("-");
         if (parts.length != 2) {
             throw new IllegalArgumentException("host port range must look like 41000-41999, got " + range);
         }
-        return new HostPortAllocator(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
     }
 
     /** A free port of the range, now held until {@link #release}. */
@@ -74,10 +92,14 @@ public class HostPortAllocator {
     }
 
     static boolean canBindLoopback(int port) {
+        return canBind(InetAddress.getLoopbackAddress(), port);
+    }
+
+    static boolean canBind(InetAddress address, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             // No SO_REUSEADDR: a port in TIME_WAIT is also better left alone.
             socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(address, port));
             return true;
         } catch (IOException e) {
             return false;

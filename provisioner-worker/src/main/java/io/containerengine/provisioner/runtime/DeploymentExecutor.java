@@ -18,7 +18,7 @@ import io.containerengine.contracts.DeploymentDesiredState;
  * each deployment's work in submission order: tasks of one deployment are chained, different deployments run in
  * parallel on a shared pool.
  */
-public class DeploymentExecutor implements AutoCloseable {
+public class DeploymentExecutor implements DeploymentQueue, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentExecutor.class);
 
@@ -36,6 +36,7 @@ public class DeploymentExecutor implements AutoCloseable {
     public void apply(DeploymentDesiredState desired) {
         UUID id = desired.deploymentId();
         newest.merge(id, desired.generation(), Math::max);
+        runtime.superseded(id, desired.generation());
         submit(id, () -> {
             if (newest.getOrDefault(id, Long.MIN_VALUE) > desired.generation()) {
                 log.debug("skipping generation {} of {}: a newer one is queued", desired.generation(), id);
@@ -47,10 +48,12 @@ public class DeploymentExecutor implements AutoCloseable {
 
     public void delete(DeploymentDeleted deleted) {
         newest.put(deleted.deploymentId(), Long.MAX_VALUE);
+        runtime.superseded(deleted.deploymentId(), Long.MAX_VALUE);
         submit(deleted.deploymentId(), () -> runtime.delete(deleted));
     }
 
     /** Runs {@code task} after every task submitted before for the same deployment. */
+    @Override
     public CompletableFuture<Void> submit(UUID deploymentId, Runnable task) {
         CompletableFuture<Void>[] mine = new CompletableFuture[1];
         tails.compute(deploymentId, (key, previous) -> {

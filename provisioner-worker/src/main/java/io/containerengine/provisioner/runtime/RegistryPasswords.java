@@ -1,18 +1,37 @@
 package io.containerengine.provisioner.runtime;
 
+import io.containerengine.common.crypto.SecretBox;
 import io.containerengine.contracts.DeploymentDesiredState.RegistryAuth;
 
 /**
- * Turns the registry password carried in a desired state into the plaintext a runtime needs.
- * For now the {@code password_ciphertext} field is taken as it is; the AES-GCM decryption (with the platform's
- * secrets key) replaces this in a later issue.
+ * Turns the registry password carried in a desired state (AES-GCM ciphertext made with the platform's secrets
+ * key, see {@link SecretBox}) into the plaintext a pull needs. The only place that decrypts it, called right
+ * before the pull; the plaintext is never stored or logged.
  */
-public final class RegistryPasswords {
+public class RegistryPasswords {
 
-    private RegistryPasswords() {
+    private final SecretBox secrets;
+
+    /** @param secrets null when the worker has no {@code ce.secrets.key}: then no private image can be pulled */
+    public RegistryPasswords(SecretBox secrets) {
+        this.secrets = secrets;
     }
 
-    public static String plaintext(RegistryAuth auth) {
-        return auth == null ? null : auth.passwordCiphertext();
+    /**
+     * @throws IllegalStateException with a message fit for the user when the password cannot be decrypted
+     */
+    public String plaintext(RegistryAuth auth) {
+        if (auth == null || auth.passwordCiphertext() == null || auth.passwordCiphertext().isEmpty()) {
+            return null;
+        }
+        if (secrets == null) {
+            throw new IllegalStateException(
+                    "registry password cannot be decrypted: the provisioner has no secrets key (SECRETS_KEY)");
+        }
+        try {
+            return secrets.decrypt(auth.passwordCiphertext());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("registry password cannot be decrypted with the platform's secrets key");
+        }
     }
 }

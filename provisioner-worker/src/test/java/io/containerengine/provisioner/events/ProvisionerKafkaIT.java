@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
@@ -42,7 +43,10 @@ import io.containerengine.contracts.EventJson;
 import io.containerengine.contracts.EventTypes;
 import io.containerengine.contracts.ObservedPhase;
 import io.containerengine.contracts.Topics;
+import io.containerengine.common.identity.InternalIdentity;
 import io.containerengine.provisioner.desired.DesiredStateStore;
+import io.containerengine.provisioner.runtime.local.TestImages;
+import tools.jackson.databind.JsonNode;
 
 /** The whole worker: embedded Kafka, the real PostgreSQL ({@code test} database) and the real podman service. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -50,11 +54,15 @@ import io.containerengine.provisioner.desired.DesiredStateStore;
         "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test",
         "spring.datasource.username=postgres",
         "ce.identity.secret=provisioner-test-secret-0123456789abcdef",
-        // Startup reconcile would remove containers of other local runs on this shared podman.
-        "ce.provisioner.reconcile-on-startup=false",
+        "ce.secrets.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        // Reconciliation touches only this instance's containers on the shared podman.
+        "ce.provisioner.instance-id=it-kafka",
+        "ce.provisioner.reconcile-interval=2s",
         "ce.provisioner.topic-partitions=1",
         "ce.provisioner.local.host-port-range=43500-43999"})
 @EmbeddedKafka(topics = {Topics.DEPLOYMENT_EVENTS, Topics.RUNTIME_EVENTS}, partitions = 1)
+// Closed after the class, not by a JVM shutdown hook racing Kafka's own temp-dir cleanup (the broker then hangs).
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ProvisionerKafkaIT {
 
     static final String SAMPLE = "localhost/ce-sample:latest";
@@ -95,13 +103,16 @@ class ProvisionerKafkaIT {
     }
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws Exception {
         runtimeConsumer.close();
         deadLetterConsumer.close();
+        // Through the worker itself, so that its self-healing does not bring anything back.
         for (UUID id : deployments) {
-            for (Container c : containersOf(id)) {
-                docker.removeContainerCmd(c.getId()).withForce(true).exec();
-            }
+            send(EventEnvelope.of(EventTypes.DEPLOYMENT_DELETED, id, new UUID(0, 1),
+                    new DeploymentDeleted(id, new UUID(0, 1), "it", "it.localhost", Long.MAX_VALUE / 2)));
+        }
+        for (UUID id : deployments) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> containersOf(id).isEmpty());
             jdbc.sql("delete from desired_state where deployment_id = :id").param("id", id).update();
         }
         for (UUID id : events) {
@@ -147,6 +158,26 @@ class ProvisionerKafkaIT {
     private static String get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static final String SECRET = "provisioner-test-secret-0123456789abcdef";
+
+    private HttpResponse<String> internal(String path, UUID caller) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        if (caller != null) {
+            request.header(InternalIdentity.HEADER, new InternalIdentity(SECRET).sign(caller));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private DeploymentObserved deployTools(UUID id, int replicas) throws Exception {
+        DeploymentDesiredState state = new DeploymentDesiredState(id, UUID.randomUUID(), "logs-it", 1,
+                TestImages.tools(), 80, Map.of(), replicas, new DeploymentDesiredState.Resources("250m", "64Mi"),
+                null, null, "logs-it.localhost", null);
+        deployments.add(id);
+        send(EventEnvelope.of(EventTypes.DEPLOYMENT_CREATED, id, state.userId(), state));
+        return awaitObserved(id, ObservedPhase.RUNNING);
     }
 
     @Test
@@ -232,6 +263,109 @@ class ProvisionerKafkaIT {
             }
             return false;
         });
+    }
+
+    @Test
+    void internalLogsMergeAllReplicasByTimeWithStderrAsErrors() throws Exception {
+        UUID id = UUID.randomUUID();
+        deployTools(id, 2);
+
+        JsonNode logs = await().atMost(Duration.ofSeconds(20)).until(() -> EventJson.mapper().readTree(
+                internal("/internal/deployments/" + id + "/logs?tail=50", InternalIdentity.SYSTEM).body())
+                .get("logs"), l -> l.size() >= 4);
+
+        List<String> sources = new ArrayList<>();
+        java.time.Instant previous = java.time.Instant.MIN;
+        for (JsonNode line : logs) {
+            java.time.Instant at = java.time.Instant.parse(line.get("timestamp").asString());
+            assertThat(at).isAfterOrEqualTo(previous);
+            previous = at;
+            sources.add(line.get("source").asString());
+            if (line.get("message").asString().startsWith("warming up")) {
+                assertThat(line.get("level").asString()).isEqualTo("error");
+            }
+            if (line.get("message").asString().startsWith("started")) {
+                assertThat(line.get("level").asString()).isEqualTo("info");
+            }
+        }
+        assertThat(sources).containsOnly("ce-logs-it-" + id.toString().substring(0, 8) + "-g1-r0",
+                "ce-logs-it-" + id.toString().substring(0, 8) + "-g1-r1");
+        assertThat(internal("/internal/deployments/" + id + "/logs?tail=1", InternalIdentity.SYSTEM).body())
+                .satisfies(b -> assertThat(EventJson.mapper().readTree(b).get("logs").size()).isEqualTo(1));
+    }
+
+    @Test
+    void followedLogsStreamNewLinesAsNdjsonUntilTheClientCloses() throws Exception {
+        UUID id = UUID.randomUUID();
+        DeploymentObserved running = deployTools(id, 1);
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/deployments/" + id
+                + "/logs?tail=10&follow=true"))
+                .header(InternalIdentity.HEADER, new InternalIdentity(SECRET).sign(InternalIdentity.SYSTEM)).build();
+        var response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        deployments.add(id);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/x-ndjson"));
+        List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (var lines = response.body()) {
+                lines.filter(l -> !l.isBlank()).forEach(l -> received.add(EventJson.mapper().readTree(l)));
+            } catch (RuntimeException closed) {
+                // the test closed the stream
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.stream()
+                .anyMatch(l -> l.get("message").asString().startsWith("started")));
+
+        get("http://" + running.endpoints().get(0) + "/cgi-bin/break"); // writes "broken by request" to stderr
+
+        JsonNode broken = await().atMost(Duration.ofSeconds(20)).until(() -> received.stream()
+                .filter(l -> l.get("message").asString().equals("broken by request")).findFirst().orElse(null),
+                l -> l != null);
+        assertThat(broken.get("level").asString()).isEqualTo("error");
+        assertThat(broken.get("source").asString()).endsWith("-g1-r0");
+        reader.interrupt();
+    }
+
+    @Test
+    void internalMetricsReportCpuFromUsageDeltaAndMemory() throws Exception {
+        UUID id = UUID.randomUUID();
+        deployTools(id, 2);
+
+        HttpResponse<String> response = internal("/internal/deployments/" + id + "/metrics", InternalIdentity.SYSTEM);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode metrics = EventJson.mapper().readTree(response.body()).get("metrics");
+        assertThat(metrics.get("cpu_percent").asDouble()).isBetween(0.0, 200.0);
+        assertThat(metrics.get("memory_bytes").asLong()).isPositive();
+        assertThat(metrics.get("memory_limit_bytes").asLong()).isEqualTo(2 * 64L * 1024 * 1024);
+        assertThat(metrics.get("replicas")).hasSize(2);
+        assertThat(metrics.get("replicas").get(0).has("name")).isTrue();
+        assertThat(metrics.get("replicas").get(0).has("cpu_percent")).isTrue();
+        assertThat(java.time.Instant.parse(metrics.get("sampled_at").asString())).isNotNull();
+    }
+
+    @Test
+    void metricsOfADeploymentWithNothingRunningAreUnavailable() throws Exception {
+        HttpResponse<String> response = internal("/internal/deployments/" + UUID.randomUUID() + "/metrics",
+                InternalIdentity.SYSTEM);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).isEqualTo("{\"error\":{\"message\":\"metrics unavailable\"}}");
+    }
+
+    @Test
+    void internalEndpointsAreHiddenFromUsersAndRefusedWithoutIdentity() throws Exception {
+        UUID id = UUID.randomUUID();
+        assertThat(internal("/internal/deployments/" + id + "/logs", UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(internal("/internal/deployments/" + id + "/metrics", UUID.randomUUID()).statusCode())
+                .isEqualTo(404);
+        assertThat(internal("/internal/deployments/" + id + "/logs", null).statusCode()).isEqualTo(401);
+        assertThat(internal("/internal/deployments/" + id + "/logs", InternalIdentity.SYSTEM).body())
+                .isEqualTo("{\"logs\":[]}");
     }
 
     @Test

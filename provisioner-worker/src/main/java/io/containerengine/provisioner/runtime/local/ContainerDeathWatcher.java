@@ -20,7 +20,8 @@ import com.github.dockerjava.api.model.EventType;
 /**
  * Follows the Docker events stream for container deaths of our containers, so a crash is reported as it happens
  * rather than found by polling. The stream breaks whenever the podman service restarts: it is reopened with
- * {@code since} set just before the break, so deaths during the gap are replayed.
+ * {@code since} set just before the break, so deaths during the gap are replayed, and {@code onReconnect} is told
+ * so that everything is reconciled (nothing is lost even if the engine does not replay).
  */
 public class ContainerDeathWatcher implements AutoCloseable {
 
@@ -35,6 +36,11 @@ public class ContainerDeathWatcher implements AutoCloseable {
 
     private final DockerClient docker;
     private final DeathHandler handler;
+    private final Runnable onReconnect;
+    /** Set once the stream broke; the next successful connect is a reconnection. */
+    private boolean broken;
+    /** Epoch second just before the first break, replayed from on reconnection. */
+    private String brokenSince;
     private final ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "docker-events-reconnect");
         t.setDaemon(true);
@@ -45,43 +51,79 @@ public class ContainerDeathWatcher implements AutoCloseable {
     private long backoffMs = 100;
 
     public ContainerDeathWatcher(DockerClient docker, DeathHandler handler) {
+        this(docker, handler, () -> {
+        });
+    }
+
+    public ContainerDeathWatcher(DockerClient docker, DeathHandler handler, Runnable onReconnect) {
         this.docker = docker;
         this.handler = handler;
+        this.onReconnect = onReconnect;
     }
 
     public void start() {
         connect(null);
     }
 
-    private synchronized void connect(String since) {
-        if (stopped) {
-            return;
-        }
-        try {
-            // Podman 4.3 matches the action "died" where Docker says "die": ask for both, the filter is an OR.
-            var cmd = docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withEventFilter("die", "died");
-            if (since != null) {
-                cmd.withSince(since);
+    private void connect(String since) {
+        boolean reconnected;
+        synchronized (this) {
+            if (stopped) {
+                return;
             }
-            stream = cmd.exec(new Callback());
-        } catch (RuntimeException e) {
-            scheduleReconnect(e);
+            try {
+                if (broken) {
+                    // Podman sends the events response only with the first event: a ping tells that it is back.
+                    docker.pingCmd().exec();
+                }
+                // Podman 4.3 matches the action "died" where Docker says "die": ask for both, the filter is an OR.
+                var cmd = docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withEventFilter("die", "died");
+                if (since != null) {
+                    cmd.withSince(since);
+                }
+                stream = cmd.exec(new Callback());
+            } catch (RuntimeException e) {
+                scheduleReconnect(e);
+                return;
+            }
+            reconnected = broken;
+            broken = false;
+            backoffMs = 100;
+            brokenSince = null;
+        }
+        if (reconnected) {
+            log.info("docker events stream reconnected");
+            try {
+                onReconnect.run();
+            } catch (RuntimeException e) {
+                log.warn("reconciling after reconnect failed", e);
+            }
         }
     }
 
     private void scheduleReconnect(Throwable cause) {
-        if (stopped) {
-            return;
-        }
         long delay;
+        String since;
         synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            broken = true;
+            if (brokenSince == null) {
+                // replay from just before the first break, however many attempts it takes
+                brokenSince = Long.toString(Instant.now().getEpochSecond() - 1);
+            }
+            since = brokenSince;
             delay = backoffMs;
             backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
         }
-        String since = Long.toString(Instant.now().getEpochSecond() - 1);
         log.warn("docker events stream broke ({}); reconnecting in {} ms", cause == null ? "closed" : cause.toString(),
                 delay);
-        reconnects.schedule(() -> connect(since), delay, TimeUnit.MILLISECONDS);
+        try {
+            reconnects.schedule(() -> connect(since), delay, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // shutting down
+        }
     }
 
     private class Callback extends ResultCallback.Adapter<Event> {
@@ -111,16 +153,23 @@ public class ContainerDeathWatcher implements AutoCloseable {
             }
         }
 
+        /** docker-java may report both an error and the completion of one stream: reconnect once. */
+        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+
         @Override
         public void onError(Throwable throwable) {
-            closeQuietly(this);
-            scheduleReconnect(throwable);
+            if (ended.compareAndSet(false, true)) {
+                closeQuietly(this);
+                scheduleReconnect(throwable);
+            }
         }
 
         @Override
         public void onComplete() {
-            closeQuietly(this);
-            scheduleReconnect(null);
+            if (ended.compareAndSet(false, true)) {
+                closeQuietly(this);
+                scheduleReconnect(null);
+            }
         }
     }
 

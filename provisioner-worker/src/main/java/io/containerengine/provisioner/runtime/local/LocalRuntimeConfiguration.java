@@ -2,7 +2,10 @@ package io.containerengine.provisioner.runtime.local;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,11 +14,15 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
+import io.containerengine.common.crypto.SecretBox;
 import io.containerengine.provisioner.ProvisionerProperties;
 import io.containerengine.provisioner.ports.HostPortAllocator;
 import io.containerengine.provisioner.runtime.DeploymentExecutor;
 import io.containerengine.provisioner.runtime.DesiredStateLookup;
 import io.containerengine.provisioner.runtime.ObservedStateListener;
+import io.containerengine.provisioner.runtime.RegistryPasswords;
+import io.containerengine.provisioner.runtime.RolloutRecords;
+import io.containerengine.provisioner.runtime.RuntimeReconnected;
 
 /** The local runtime ({@code ce.provisioner.runtime=local}, the default): containers over the Docker API. */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +40,7 @@ class LocalRuntimeConfiguration {
         var http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
-                .maxConnections(32)
+                .maxConnections(64)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         return DockerClientImpl.getInstance(config, http);
@@ -41,21 +48,42 @@ class LocalRuntimeConfiguration {
 
     @Bean
     HostPortAllocator hostPortAllocator(ProvisionerProperties properties) {
-        return HostPortAllocator.ofRange(properties.local().hostPortRange());
+        return HostPortAllocator.ofRange(properties.local().hostPortRange(), properties.local().bindAddress());
     }
 
-    @Bean(initMethod = "start")
+    @Bean
+    RegistryPasswords registryPasswords(ObjectProvider<SecretBox> secrets) {
+        return new RegistryPasswords(secrets.getIfAvailable());
+    }
+
+    static LocalRuntimeSettings settings(ProvisionerProperties properties) {
+        var local = properties.local();
+        return new LocalRuntimeSettings(properties.instanceId(), local.bindAddress(), local.readinessTimeout(),
+                local.pullTimeout(), local.crashBackoffInitial(), local.crashBackoffMax(), local.crashBackoffReset(),
+                local.pidsLimit());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
     LocalDockerRuntime localDockerRuntime(DockerClient docker, HostPortAllocator ports,
-            ObservedStateListener listener, DesiredStateLookup desiredStates, ProvisionerProperties properties) {
-        return new LocalDockerRuntime(docker, ports, listener, desiredStates, properties.local().readinessTimeout(),
-                properties.local().pullTimeout());
+            ObservedStateListener listener, DesiredStateLookup desiredStates, RolloutRecords records,
+            RegistryPasswords passwords, ProvisionerProperties properties) {
+        return new LocalDockerRuntime(docker, ports, listener, desiredStates, records, passwords,
+                settings(properties));
+    }
+
+    /** Restarts and other follow-up work run in the deployment's order, on the same executor as events. */
+    @Bean
+    SmartInitializingSingleton localRuntimeQueue(LocalDockerRuntime runtime, DeploymentExecutor executor) {
+        return () -> runtime.useQueue(executor);
     }
 
     /** Deaths are handled in the deployment's order, after any apply already queued for it. */
     @Bean(initMethod = "start", destroyMethod = "close")
     ContainerDeathWatcher containerDeathWatcher(DockerClient docker, LocalDockerRuntime runtime,
-            DeploymentExecutor executor) {
-        return new ContainerDeathWatcher(docker, (deploymentId, containerId, labels) ->
-                executor.submit(deploymentId, () -> runtime.containerDied(deploymentId, containerId, labels)));
+            DeploymentExecutor executor, ApplicationEventPublisher events) {
+        return new ContainerDeathWatcher(docker,
+                (deploymentId, containerId, labels) -> executor.submit(deploymentId,
+                        () -> runtime.containerDied(deploymentId, containerId, labels)),
+                () -> events.publishEvent(new RuntimeReconnected("docker events stream reconnected")));
     }
 }

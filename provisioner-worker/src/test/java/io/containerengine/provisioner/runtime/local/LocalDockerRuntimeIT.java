@@ -1,20 +1,14 @@
 package io.containerengine.provisioner.runtime.local;
 
+import static io.containerengine.provisioner.runtime.local.RuntimeHarness.get;
+import static io.containerengine.provisioner.runtime.local.RuntimeHarness.state;
+import static io.containerengine.provisioner.runtime.local.TestImages.SAMPLE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,171 +17,136 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 
 import io.containerengine.contracts.DeploymentDeleted;
 import io.containerengine.contracts.DeploymentDesiredState;
 import io.containerengine.contracts.DeploymentObserved;
 import io.containerengine.contracts.ObservedPhase;
-import io.containerengine.provisioner.ports.HostPortAllocator;
 
 /** Against the real podman Docker-API service of this machine (DOCKER_HOST or the project's socket). */
 class LocalDockerRuntimeIT {
 
     private static final Logger log = LoggerFactory.getLogger(LocalDockerRuntimeIT.class);
-    static final String SAMPLE = "localhost/ce-sample:latest";
+    static final Duration WAIT = Duration.ofSeconds(35);
 
-    static DockerClient docker;
-    static LocalDockerRuntime runtime;
-    static ContainerDeathWatcher watcher;
-    static final List<DeploymentObserved> observed = new CopyOnWriteArrayList<>();
-    static final Map<UUID, DeploymentDesiredState> desired = new ConcurrentHashMap<>();
-    static final Set<UUID> created = ConcurrentHashMap.newKeySet();
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static RuntimeHarness h;
 
     @BeforeAll
     static void connect() {
-        docker = LocalRuntimeConfiguration.dockerClient(dockerHost());
-        runtime = new LocalDockerRuntime(docker, new HostPortAllocator(43000, 43499), observed::add,
-                id -> Optional.ofNullable(desired.get(id)), Duration.ofSeconds(30), Duration.ofMinutes(2));
-        runtime.start();
-        watcher = new ContainerDeathWatcher(docker, runtime::containerDied);
-        watcher.start();
-    }
-
-    static String dockerHost() {
-        String env = System.getenv("DOCKER_HOST");
-        return env == null || env.isBlank() ? "unix:///run/container-engine/podman.sock" : env;
+        h = new RuntimeHarness(43000, 43099);
     }
 
     @AfterEach
     void removeContainers() {
-        for (UUID id : created) {
-            removeContainersOf(docker, id);
-        }
-        created.clear();
-        desired.clear();
+        h.removeAll();
+        h.desired.clear();
     }
 
     @AfterAll
     static void close() throws Exception {
-        watcher.close();
-        docker.close();
-    }
-
-    static void removeContainersOf(DockerClient docker, UUID deploymentId) {
-        for (Container c : containersOf(docker, deploymentId)) {
-            docker.removeContainerCmd(c.getId()).withForce(true).exec();
-        }
-    }
-
-    static List<Container> containersOf(DockerClient docker, UUID deploymentId) {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.DEPLOYMENT_ID, deploymentId.toString())).exec();
+        h.close();
     }
 
     static DeploymentDesiredState desiredState(UUID id, long generation, String image, int replicas,
             Map<String, String> env) {
-        return new DeploymentDesiredState(id, UUID.randomUUID(), "it-app", generation, image, 80, env, replicas,
-                new DeploymentDesiredState.Resources("250m", "64Mi"), null, null, "it-app.localhost",
-                "http://it-app.localhost:3000");
+        return state(id, generation, image, replicas, env, new DeploymentDesiredState.Resources("250m", "64Mi"), null);
     }
 
-    private DeploymentDesiredState apply(DeploymentDesiredState state) {
-        created.add(state.deploymentId());
-        desired.put(state.deploymentId(), state);
-        runtime.apply(state);
-        return state;
-    }
-
-    private static DeploymentObserved awaitPhase(UUID id, long generation, ObservedPhase phase) {
-        return await().atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofMillis(10))
-                .until(() -> last(id, generation, phase), found -> found != null);
-    }
-
-    private static DeploymentObserved last(UUID id, long generation, ObservedPhase phase) {
-        DeploymentObserved match = null;
-        for (DeploymentObserved o : observed) {
-            if (o.deploymentId().equals(id) && o.generation() == generation && o.phase() == phase) {
-                match = o;
-            }
-        }
-        return match;
-    }
-
-    static HttpResponse<String> get(String endpoint, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    private DeploymentObserved awaitPhase(UUID id, long generation, ObservedPhase phase) {
+        return h.await(id, WAIT, o -> o.generation() == generation && o.phase() == phase);
     }
 
     @Test
     void runsSampleImageAndServesItsPageWithEnv() throws Exception {
         UUID id = UUID.randomUUID();
         long start = System.nanoTime();
-        apply(desiredState(id, 1, SAMPLE, 1, Map.of("GREETING", "hello")));
+        h.apply(desiredState(id, 1, SAMPLE, 1, Map.of("GREETING", "hello")));
         DeploymentObserved running = awaitPhase(id, 1, ObservedPhase.RUNNING);
         log.info("apply -> running took {} ms", (System.nanoTime() - start) / 1_000_000);
 
-        assertThat(observed).filteredOn(o -> o.deploymentId().equals(id)).extracting(DeploymentObserved::phase)
+        assertThat(h.observed(id)).extracting(DeploymentObserved::phase)
                 .containsExactly(ObservedPhase.DEPLOYING, ObservedPhase.RUNNING);
         assertThat(running.readyReplicas()).isEqualTo(1);
         assertThat(running.desiredReplicas()).isEqualTo(1);
+        assertThat(running.health()).isEqualTo("healthy");
+        assertThat(running.runningSince()).isNotNull();
+        assertThat(running.lastHealthCheckAt()).isNotNull();
         assertThat(running.endpoints()).hasSize(1).allMatch(e -> e.startsWith("127.0.0.1:"));
         String endpoint = running.endpoints().get(0);
         assertThat(get(endpoint, "/").body()).contains("Hello from Container Engine");
         assertThat(get(endpoint, "/cgi-bin/env").body()).contains("greeting=hello");
 
-        List<Container> containers = containersOf(docker, id);
+        List<Container> containers = h.containers(id);
         assertThat(containers).hasSize(1);
         Map<String, String> labels = containers.get(0).getLabels();
         assertThat(labels).containsEntry(Labels.GENERATION, "1").containsEntry(Labels.APP_NAME, "it-app")
-                .containsEntry(Labels.REPLICA, "0").containsKey(Labels.USER_ID);
+                .containsEntry(Labels.REPLICA, "0").containsEntry(Labels.INSTANCE, h.instance)
+                .containsKey(Labels.USER_ID).containsKey(Labels.TEMPLATE);
         assertThat(containers.get(0).getNames()[0]).endsWith("ce-it-app-" + id.toString().substring(0, 8) + "-g1-r0");
-        var hostConfig = docker.inspectContainerCmd(containers.get(0).getId()).exec().getHostConfig();
+        var hostConfig = h.docker.inspectContainerCmd(containers.get(0).getId()).exec().getHostConfig();
         assertThat(hostConfig.getNanoCPUs()).isEqualTo(250_000_000L);
         assertThat(hostConfig.getMemory()).isEqualTo(64L * 1024 * 1024);
     }
 
     @Test
-    void reappliedGenerationKeepsItsContainer() {
+    void containersRunWithoutPrivilegesOrHostMountsAndPublishOnLoopbackOnly() {
         UUID id = UUID.randomUUID();
-        DeploymentDesiredState state = apply(desiredState(id, 1, SAMPLE, 1, Map.of()));
+        h.apply(desiredState(id, 1, SAMPLE, 1, Map.of()));
+        awaitPhase(id, 1, ObservedPhase.RUNNING);
+
+        var inspect = h.docker.inspectContainerCmd(h.containers(id).get(0).getId()).exec();
+        var hostConfig = inspect.getHostConfig();
+        assertThat(hostConfig.getPrivileged()).isFalse();
+        assertThat(hostConfig.getSecurityOpts()).anyMatch(o -> o.startsWith("no-new-privileges"));
+        assertThat(hostConfig.getBinds()).isNullOrEmpty();
+        assertThat(inspect.getMounts()).isNullOrEmpty();
+        assertThat(hostConfig.getDevices()).isNullOrEmpty();
+        assertThat(hostConfig.getPidsLimit()).isEqualTo(1024L);
+        assertThat(hostConfig.getPortBindings().getBindings().values()).allSatisfy(bindings ->
+                assertThat(bindings).allSatisfy(b -> assertThat(b.getHostIp()).isEqualTo("127.0.0.1")));
+        // what the process inside sees: no new privileges for anything it executes
+        assertThat(inspect.getState().getRunning()).isTrue();
+    }
+
+    @Test
+    void reappliedGenerationKeepsItsContainer() throws Exception {
+        UUID id = UUID.randomUUID();
+        DeploymentDesiredState state = desiredState(id, 1, SAMPLE, 1, Map.of());
+        h.apply(state);
         DeploymentObserved first = awaitPhase(id, 1, ObservedPhase.RUNNING);
-        String containerId = containersOf(docker, id).get(0).getId();
-        observed.clear();
+        String containerId = h.containers(id).get(0).getId();
+        int before = h.observed(id).size();
 
-        runtime.apply(state);
+        h.apply(state).get();
 
-        assertThat(observed).singleElement().satisfies(o -> {
+        List<DeploymentObserved> after = h.observed(id).subList(before, h.observed(id).size());
+        assertThat(after).singleElement().satisfies(o -> {
             assertThat(o.phase()).isEqualTo(ObservedPhase.RUNNING);
             assertThat(o.endpoints()).isEqualTo(first.endpoints());
         });
-        assertThat(runtime.matches(state)).isTrue();
-        assertThat(containersOf(docker, id)).extracting(Container::getId).containsExactly(containerId);
+        assertThat(h.runtime.matches(state)).isTrue();
+        assertThat(h.containers(id)).extracting(Container::getId).containsExactly(containerId);
     }
 
     @Test
     void missingImageFailsWithReadableMessage() {
         UUID id = UUID.randomUUID();
         long start = System.nanoTime();
-        apply(desiredState(id, 1, "localhost/does-not-exist:1", 1, Map.of()));
-        DeploymentObserved failed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
-                .until(() -> last(id, 1, ObservedPhase.FAILED), found -> found != null);
+        h.apply(desiredState(id, 1, "localhost/does-not-exist:1", 1, Map.of()));
+        DeploymentObserved failed = awaitPhase(id, 1, ObservedPhase.FAILED);
         log.info("apply -> failed took {} ms: {}", (System.nanoTime() - start) / 1_000_000, failed.message());
 
-        assertThat(failed.message()).startsWith("image pull failed: ").hasSizeLessThan(320);
+        assertThat(failed.message()).startsWith("image pull failed: ").hasSizeLessThan(400);
         assertThat(failed.readyReplicas()).isZero();
-        assertThat(containersOf(docker, id)).isEmpty();
+        assertThat(h.containers(id)).isEmpty();
     }
 
     @Test
     void twoReplicasAnswerOnTwoEndpoints() throws Exception {
         UUID id = UUID.randomUUID();
-        long start = System.nanoTime();
-        apply(desiredState(id, 1, SAMPLE, 2, Map.of("GREETING", "twins")));
+        h.apply(desiredState(id, 1, SAMPLE, 2, Map.of("GREETING", "twins")));
         DeploymentObserved running = awaitPhase(id, 1, ObservedPhase.RUNNING);
-        log.info("apply (2 replicas) -> running took {} ms", (System.nanoTime() - start) / 1_000_000);
 
         assertThat(running.readyReplicas()).isEqualTo(2);
         assertThat(running.endpoints()).hasSize(2).doesNotHaveDuplicates();
@@ -195,66 +154,55 @@ class LocalDockerRuntimeIT {
             assertThat(get(endpoint, "/").statusCode()).isEqualTo(200);
             assertThat(get(endpoint, "/cgi-bin/env").body()).contains("greeting=twins");
         }
-        assertThat(containersOf(docker, id)).hasSize(2);
+        assertThat(h.containers(id)).hasSize(2);
     }
 
     @Test
-    void deleteRemovesContainersAndReportsDeleted() {
+    void deleteRemovesContainersAndReportsDeleted() throws Exception {
         UUID id = UUID.randomUUID();
-        DeploymentDesiredState state = apply(desiredState(id, 1, SAMPLE, 2, Map.of()));
+        DeploymentDesiredState state = desiredState(id, 1, SAMPLE, 2, Map.of());
+        h.apply(state);
         awaitPhase(id, 1, ObservedPhase.RUNNING);
 
-        desired.remove(id);
-        runtime.delete(new DeploymentDeleted(id, state.userId(), state.appName(), state.host(), 2));
+        h.desired.remove(id);
+        h.executor.submit(id, () -> h.runtime.delete(
+                new DeploymentDeleted(id, state.userId(), state.appName(), state.host(), 2))).get();
 
-        assertThat(containersOf(docker, id)).isEmpty();
-        assertThat(last(id, 2, ObservedPhase.DELETED)).isNotNull()
-                .satisfies(o -> assertThat(o.endpoints()).isEmpty());
+        assertThat(h.containers(id)).isEmpty();
+        assertThat(h.last(id)).satisfies(o -> {
+            assertThat(o.phase()).isEqualTo(ObservedPhase.DELETED);
+            assertThat(o.generation()).isEqualTo(2);
+            assertThat(o.endpoints()).isEmpty();
+        });
     }
 
     @Test
     void newGenerationReplacesTheOldContainer() throws Exception {
         UUID id = UUID.randomUUID();
-        apply(desiredState(id, 1, SAMPLE, 1, Map.of("GREETING", "first")));
-        String oldContainer = containersOf(docker, id).get(0).getId();
+        h.apply(desiredState(id, 1, SAMPLE, 1, Map.of("GREETING", "first")));
         awaitPhase(id, 1, ObservedPhase.RUNNING);
+        String oldContainer = h.containers(id).get(0).getId();
 
-        long start = System.nanoTime();
-        apply(desiredState(id, 2, SAMPLE, 1, Map.of("GREETING", "second")));
+        h.apply(desiredState(id, 2, SAMPLE, 1, Map.of("GREETING", "second")));
         DeploymentObserved running = awaitPhase(id, 2, ObservedPhase.RUNNING);
-        log.info("update -> running took {} ms", (System.nanoTime() - start) / 1_000_000);
 
-        List<Container> containers = containersOf(docker, id);
-        assertThat(containers).hasSize(1);
+        // the new endpoints are reported first, then the old replica is removed
+        List<Container> containers = org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> h.containers(id), c -> c.size() == 1);
         assertThat(containers.get(0).getId()).isNotEqualTo(oldContainer);
         assertThat(containers.get(0).getLabels()).containsEntry(Labels.GENERATION, "2");
         assertThat(get(running.endpoints().get(0), "/cgi-bin/env").body()).contains("greeting=second");
     }
 
     @Test
-    void zeroReplicasStopsTheDeployment() {
+    void zeroReplicasStopsTheDeployment() throws Exception {
         UUID id = UUID.randomUUID();
-        apply(desiredState(id, 1, SAMPLE, 1, Map.of()));
+        h.apply(desiredState(id, 1, SAMPLE, 1, Map.of()));
         awaitPhase(id, 1, ObservedPhase.RUNNING);
 
-        apply(desiredState(id, 2, SAMPLE, 0, Map.of()));
+        h.apply(desiredState(id, 2, SAMPLE, 0, Map.of())).get();
 
-        assertThat(last(id, 2, ObservedPhase.STOPPED)).isNotNull();
-        assertThat(containersOf(docker, id)).isEmpty();
-    }
-
-    @Test
-    void crashOfACurrentReplicaIsReportedFromTheEventsStream() {
-        UUID id = UUID.randomUUID();
-        apply(desiredState(id, 1, SAMPLE, 1, Map.of()));
-        awaitPhase(id, 1, ObservedPhase.RUNNING);
-
-        long start = System.nanoTime();
-        docker.killContainerCmd(containersOf(docker, id).get(0).getId()).withSignal("KILL").exec();
-
-        DeploymentObserved failed = awaitPhase(id, 1, ObservedPhase.FAILED);
-        log.info("kill -> failed observed in {} ms", (System.nanoTime() - start) / 1_000_000);
-        assertThat(failed.message()).startsWith("container exited with code 137");
-        assertThat(failed.endpoints()).isEmpty();
+        assertThat(h.last(id).phase()).isEqualTo(ObservedPhase.STOPPED);
+        assertThat(h.containers(id)).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import io.containerengine.contracts.DeploymentDeleted;
 import io.containerengine.contracts.DeploymentDesiredState;
+import io.containerengine.provisioner.ProvisionerProperties;
 import io.containerengine.provisioner.runtime.DeploymentExecutor;
 import io.containerengine.provisioner.runtime.Runtime;
 
-class StartupReconcilerTest {
+class ReconcilerTest {
 
     final List<String> calls = new CopyOnWriteArrayList<>();
     final UUID healthy = UUID.randomUUID();
@@ -54,6 +56,8 @@ class StartupReconcilerTest {
         }
     };
     final DeploymentExecutor executor = new DeploymentExecutor(runtime, Executors.newFixedThreadPool(2));
+    final ProvisionerProperties properties = new ProvisionerProperties("local", "test", 2, true, Duration.ZERO, 1,
+            (short) 1, null, null);
 
     @AfterEach
     void close() throws InterruptedException {
@@ -73,9 +77,37 @@ class StartupReconcilerTest {
         when(store.find(missing)).thenReturn(Optional.of(state(missing)));
         when(store.find(orphan)).thenReturn(Optional.empty());
 
-        new StartupReconciler(store, runtime, executor).reconcile();
+        new Reconciler(store, runtime, executor, properties).reconcile();
         executor.close(); // waits for the queued work
 
         assertThat(calls).containsExactlyInAnyOrder("apply " + missing, "remove " + orphan);
+    }
+
+    @Test
+    void doesNotQueueASecondPassForADeploymentWhoseFirstIsStillWaiting() throws Exception {
+        DesiredStateStore store = mock(DesiredStateStore.class);
+        when(store.findAllLive()).thenReturn(List.of(state(missing)));
+        when(store.find(missing)).thenReturn(Optional.of(state(missing)));
+        when(store.find(healthy)).thenReturn(Optional.of(state(healthy)));
+        when(store.find(orphan)).thenReturn(Optional.empty());
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        executor.submit(missing, () -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Reconciler reconciler = new Reconciler(store, runtime, executor, properties);
+
+        reconciler.reconcile();
+        reconciler.reconcile();
+        gate.countDown();
+        org.awaitility.Awaitility.await().until(() -> calls.contains("apply " + missing));
+        reconciler.reconcile(); // the first pass ran: a new one may be queued again
+        executor.close();
+
+        assertThat(calls).filteredOn(c -> c.startsWith("apply")).containsExactly("apply " + missing,
+                "apply " + missing);
     }
 }

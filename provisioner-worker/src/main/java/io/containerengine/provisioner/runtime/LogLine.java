@@ -1,0 +1,12 @@
+package io.containerengine.provisioner.runtime;
+
+import java.time.Instant;
+
+/**
+ * One line an app wrote.
+ *
+ * @param level  {@code info} for stdout, {@code error} for stderr
+ * @param source the replica (container name) that wrote it
+ */
+public record LogLine(Instant timestamp, String level, String message, String source) {
+}

@@ -1,0 +1,53 @@
+package io.containerengine.provisioner.runtime.kubernetes;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+
+/**
+ * Only the ingress controller (and the platform's own namespace) may reach the app's pods, only on the app's
+ * port; apps of other users cannot. Needs a CNI that enforces NetworkPolicy.
+ */
+final class NetworkPolicyResource {
+
+    /** Set by Kubernetes (1.22+) on every namespace. */
+    static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+    private NetworkPolicyResource() {
+    }
+
+    static NetworkPolicy desired(AppSpec spec) {
+        Set<String> sources = new LinkedHashSet<>();
+        for (String ns : List.of(nonNull(spec.settings().ingressControllerNamespace()),
+                nonNull(spec.settings().platformNamespace()))) {
+            if (!ns.isBlank()) {
+                sources.add(ns.trim());
+            }
+        }
+        return new NetworkPolicyBuilder()
+                .withNewMetadata().withName(Names.NETWORK_POLICY).withNamespace(spec.namespace())
+                .withLabels(spec.labels()).endMetadata()
+                .withNewSpec()
+                .withNewPodSelector().endPodSelector()
+                .withPolicyTypes("Ingress")
+                .addNewIngress()
+                .addNewFrom()
+                .withNewNamespaceSelector()
+                .addNewMatchExpression().withKey(NAMESPACE_NAME_LABEL).withOperator("In")
+                .withValues(List.copyOf(sources)).endMatchExpression()
+                .endNamespaceSelector()
+                .endFrom()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(spec.port())).endPort()
+                .endIngress()
+                .endSpec()
+                .build();
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}
