@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class Platform {
 
     static final int GATEWAY_PORT = 13000;
+    static final String INSTANCE = "e2e";
     static final Path ROOT = Path.of(System.getProperty("ce.repo.root", "..")).toAbsolutePath().normalize();
     static final Path HOME = Path.of(System.getProperty("ce.e2e.home", "target/ce-e2e")).toAbsolutePath();
 
@@ -71,12 +72,12 @@ final class Platform {
         return pids;
     }
 
-    /** Ids of containers that carry the platform's deployment label, running or not. */
+    /** Containers of this platform instance (by its label), running or not, as the engine lists them. */
     static String labelledContainers() throws IOException, InterruptedException {
         String socket = System.getenv().getOrDefault("CE_PODMAN_SOCKET", "/run/container-engine/podman.sock");
         Process curl = new ProcessBuilder("curl", "-sf", "--unix-socket", socket, "-G",
                 "http://d/v1.41/containers/json", "--data-urlencode", "all=1", "--data-urlencode",
-                "filters={\"label\":[\"io.containerengine.deployment-id\"]}").redirectErrorStream(true).start();
+                "filters={\"label\":[\"io.containerengine.instance=" + INSTANCE + "\"]}").redirectErrorStream(true).start();
         String out = new String(curl.getInputStream().readAllBytes());
         curl.waitFor();
         return out;
@@ -99,6 +100,9 @@ final class Platform {
         env.put("CE_DATABASE", "ce_e2e");
         env.put("CE_SKIP_BUILD", "1");
         env.put("DOMAIN_SUFFIX", "localhost");
+        // its own container label and host ports: it never touches containers of another platform on this engine
+        env.put("CE_INSTANCE_ID", INSTANCE);
+        env.put("CE_HOST_PORT_RANGE", "45000-45999");
         env.remove("DATABASE_URL");
         if (command.get(1).equals("up")) {
             env.put("CE_RESET_DATABASE", "1");

@@ -115,6 +115,21 @@ class AppRoutingIT extends GatewayItSupport {
     }
 
     @Test
+    void anUpdatingOrRolledBackAppKeepsServingFromTheEndpointsItReports() {
+        UUID deployment = UUID.randomUUID();
+        publish(statusChanged(deployment, "rollout.localhost", DeploymentStatus.UPDATING, List.of(APP_A.endpoint())));
+        awaitStatus("rollout.localhost", 200);
+
+        // a failed update that was rolled back: the old revision's replicas still answer
+        publish(statusChanged(deployment, "rollout.localhost", DeploymentStatus.FAILED, List.of(APP_B.endpoint())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "app-b".equals(
+                json(get("rollout.localhost", "/whoami")).path("server").asString()));
+
+        publish(statusChanged(deployment, "rollout.localhost", DeploymentStatus.FAILED, List.of()));
+        awaitStatus("rollout.localhost", 503);
+    }
+
+    @Test
     void stoppedAppIs503AndDeletedAppIs404() {
         UUID deployment = UUID.randomUUID();
         publish(statusChanged(deployment, "cycle.localhost", DeploymentStatus.RUNNING, List.of(APP_A.endpoint())));

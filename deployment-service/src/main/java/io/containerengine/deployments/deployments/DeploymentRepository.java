@@ -137,15 +137,16 @@ public class DeploymentRepository {
     }
 
     /**
-     * Live deployments that serve and have somewhere to route to (the gateway's route table). An updating
-     * deployment still serves from its previous replicas until the new ones are ready.
+     * Live deployments that serve and have somewhere to route to (the gateway's route table); which statuses serve
+     * is {@link io.containerengine.contracts.DeploymentStatus#routable()} (an updating deployment still serves from
+     * its previous replicas until the new ones are ready).
      */
     public List<Deployment> findRoutable() {
         return jdbc.sql("""
                 select * from deployment
-                where deleted_at is null and status in ('running', 'updating') and jsonb_array_length(endpoints) > 0
+                where deleted_at is null and jsonb_array_length(endpoints) > 0
                 order by app_name
-                """).query(MAPPER).list();
+                """).query(MAPPER).list().stream().filter(d -> d.status().routable()).toList();
     }
 
     /**

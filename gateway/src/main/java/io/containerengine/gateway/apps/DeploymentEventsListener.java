@@ -69,7 +69,8 @@ public class DeploymentEventsListener implements MessageListener<String, String>
         if (changed.deploymentId() == null || changed.host() == null || changed.host().isBlank()) {
             return;
         }
-        List<String> endpoints = changed.status() == DeploymentStatus.RUNNING ? changed.endpoints() : List.of();
+        // a rollout or a rolled-back update keeps serving from the endpoints it reports
+        List<String> endpoints = changed.status() != null && changed.status().routable() ? changed.endpoints() : List.of();
         // the event lists every verified custom domain: the set replaces the previous one (empty drops them all)
         table.put(changed.deploymentId(), changed.host(), changed.customDomains(), endpoints);
         log.debug("Route {} {} -> {} ({})", changed.host(), changed.customDomains(), endpoints, changed.status());
