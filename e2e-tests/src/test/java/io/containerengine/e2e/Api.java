@@ -29,6 +29,20 @@ final class Api {
         return send(withToken(request, token));
     }
 
+    static Response put(String path, String token, String json) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(Platform.gateway() + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        return send(withToken(request, token));
+    }
+
+    static Response patch(String path, String token, String json) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(Platform.gateway() + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
+        return send(withToken(request, token));
+    }
+
     static Response get(String path, String token) throws IOException, InterruptedException {
         return send(withToken(HttpRequest.newBuilder(URI.create(Platform.gateway() + path)).GET(), token));
     }

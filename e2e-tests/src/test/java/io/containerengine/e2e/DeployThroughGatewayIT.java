@@ -129,15 +129,66 @@ class DeployThroughGatewayIT {
         assertThat(unknownUser.status()).isEqualTo(401);
     }
 
-    /**
-     * Not an assertion on time: measures POST → the app answering through the gateway (median of 5), start-up time
-     * and the platform's resident memory, and writes them to bench/results/platform.json.
-     */
     @Test
     @Order(4)
+    void anUpdateRollsOutWithoutTheUrlGoingDarkAndLogsAndMetricsAreReal() throws Exception {
+        String app = "roll-" + UUID.randomUUID().toString().substring(0, 8);
+        String host = app + ".localhost";
+        Api.Response created = Api.post("/v1/deployments", token, """
+                {"app_name":"%s","image":"localhost/ce-sample:latest","port":80,"env_vars":{"GREETING":"one"},
+                 "health_check":{"path":"/","initial_delay_seconds":0,"period_seconds":1,"timeout_seconds":1,
+                 "failure_threshold":3}}
+                """.formatted(app));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        awaitStatus(id, "running", Duration.ofSeconds(60));
+        assertThat(awaitApp(host, "/cgi-bin/env", Duration.ofSeconds(10)).body()).contains("greeting=one");
+
+        Api.Response updated = Api.put("/v1/deployments/" + id, token, "{\"env_vars\":{\"GREETING\":\"two\"}}");
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body().get("status").asString()).isEqualTo("updating");
+
+        // Every request during the rollout is answered by the old or the new revision, never by an error.
+        List<Integer> failures = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = "";
+        while (!body.contains("greeting=two") && System.nanoTime() < deadline) {
+            HttpResponse<String> response = Api.app(host, "/cgi-bin/env");
+            if (response.statusCode() != 200) {
+                failures.add(response.statusCode());
+            }
+            body = response.body();
+            Thread.sleep(10);
+        }
+        assertThat(body).contains("greeting=two");
+        assertThat(failures).as("non-200 answers during the rollout").isEmpty();
+        awaitStatus(id, "running", Duration.ofSeconds(30));
+
+        Api.Response logs = Api.get("/v1/deployments/" + id + "/logs?tail=50", token);
+        assertThat(logs.status()).isEqualTo(200);
+        assertThat(logs.body().get("logs").isEmpty()).as("log lines of the running container: %s", logs.text()).isFalse();
+        assertThat(logs.text()).contains("/cgi-bin/env");
+
+        Api.Response metrics = Api.get("/v1/deployments/" + id + "/metrics", token);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body().get("metrics").get("memory_bytes").asLong()).isPositive();
+
+        Api.Response status = Api.get("/v1/deployments/" + id + "/status", token);
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.body().get("replicas").get("ready").asInt()).isEqualTo(1);
+        assertThat(status.body().get("health").asString()).isEqualTo("healthy");
+    }
+
+    /**
+     * Not an assertion on time: measures POST → the app answering through the gateway (20 runs, median and p99),
+     * scale 1 → 5 → 1 through the API, start-up time and the platform's memory, and writes them to
+     * bench/results/platform.json.
+     */
+    @Test
+    @Order(5)
     void measuresDeployLatencyStartupAndMemory() throws Exception {
         List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 20; i++) {
             String app = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
             long start = System.nanoTime();
             Api.Response created = Api.post("/v1/deployments", token,
@@ -150,10 +201,27 @@ class DeployThroughGatewayIT {
         }
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
+
+        String scaled = Api.post("/v1/deployments", token, "{\"app_name\":\"scale-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "\",\"image\":\"localhost/ce-sample:latest\",\"port\":80}").body().get("id").asString();
+        awaitStatus(scaled, "running", Duration.ofSeconds(60));
+        long up = System.nanoTime();
+        assertThat(Api.patch("/v1/deployments/" + scaled + "/scale", token, "{\"replicas\":5}").status()).isEqualTo(200);
+        awaitReady(scaled, 5, Duration.ofSeconds(60));
+        long upMillis = (System.nanoTime() - up) / 1_000_000;
+        long down = System.nanoTime();
+        assertThat(Api.patch("/v1/deployments/" + scaled + "/scale", token, "{\"replicas\":1}").status()).isEqualTo(200);
+        awaitReady(scaled, 1, Duration.ofSeconds(60));
+        long downMillis = (System.nanoTime() - down) / 1_000_000;
+
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("measured_at", Instant.now().toString());
+        figures.put("load_average", Files.readString(Path.of("/proc/loadavg")).trim());
         figures.put("post_to_app_answering_ms", millis);
         figures.put("post_to_app_answering_median_ms", sorted.get(sorted.size() / 2));
+        figures.put("post_to_app_answering_p99_ms", sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1));
+        figures.put("scale_1_to_5_ready_ms", upMillis);
+        figures.put("scale_5_to_1_ready_ms", downMillis);
         figures.put("startup_to_healthy_ms", Platform.lastStartupMillis());
         figures.put("platform_rss_mib", Platform.memoryKib("VmRSS") / 1024);
         figures.put("platform_pss_mib", Platform.memoryKib("Pss") / 1024);
@@ -180,6 +248,21 @@ class DeployThroughGatewayIT {
             Thread.sleep(50);
         }
         throw new AssertionError("deployment " + id + " not " + status + " within " + timeout + "; last: " + last);
+    }
+
+    private static void awaitReady(String id, int ready, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = Api.get("/v1/deployments/" + id + "/status", token).body();
+            if (last.path("replicas").path("ready").asInt() == ready
+                    && last.path("replicas").path("desired").asInt() == ready
+                    && "running".equals(last.path("status").asString())) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("deployment " + id + " not at " + ready + " ready replicas; last: " + last);
     }
 
     private static HttpResponse<String> awaitApp(String host, String path, Duration timeout) throws Exception {
