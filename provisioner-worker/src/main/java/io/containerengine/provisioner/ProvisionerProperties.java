@@ -47,6 +47,8 @@ public record ProvisionerProperties(
      * @param crashBackoffReset   a replica that ran this long since its last restart starts again at the initial
      *                            delay
      * @param pidsLimit           processes a container may run (fork bombs stay inside)
+     * @param drainPeriod         after a rollout the old replicas keep answering this long, while the new endpoints
+     *                            travel to the gateway (the same race Kubernetes covers with a preStop delay)
      */
     public record Local(
             @DefaultValue("unix:///run/container-engine/podman.sock") String dockerHost,
@@ -57,7 +59,8 @@ public record ProvisionerProperties(
             @DefaultValue("1s") Duration crashBackoffInitial,
             @DefaultValue("5m") Duration crashBackoffMax,
             @DefaultValue("10m") Duration crashBackoffReset,
-            @DefaultValue("1024") long pidsLimit) {
+            @DefaultValue("1024") long pidsLimit,
+            @DefaultValue("3s") Duration drainPeriod) {
     }
 
     /**

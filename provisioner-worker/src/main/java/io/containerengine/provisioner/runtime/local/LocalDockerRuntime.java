@@ -372,18 +372,41 @@ public class LocalDockerRuntime implements Runtime, ReplicaProber.Listener, Auto
         }
         records.save(id, rec.withServing(desired, false));
         publish(t, true);
+        log.info("deployment {} rolled from generation {} to {} in {} ms", id, serving.generation(),
+                desired.generation(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+        // The old replicas go after the drain period: the new endpoints still have to reach the gateway, which
+        // keeps sending requests to the old ones until then.
+        Duration drain = settings.drainPeriod();
+        if (drain.isZero() || drain.isNegative()) {
+            removeReplaced(id);
+        } else {
+            timers.schedule(() -> queue.submit(id, () -> removeReplaced(id)), drain.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Removes the replicas of every template but the one that serves now (run in the deployment's order). */
+    private void removeReplaced(UUID id) {
+        DeploymentTracker t = trackers.get(id);
+        if (t == null) {
+            return; // deleted meanwhile: its removal took everything
+        }
+        String serving;
+        synchronized (t) {
+            if (t.rolling || t.serving == null) {
+                return; // a newer rollout owns the cleanup now
+            }
+            serving = Templates.of(t.serving);
+        }
         for (var old : t.all()) {
-            if (!old.template.equals(newTemplate)) {
+            if (!old.template.equals(serving)) {
                 remove(t, old.containerId, old.hostPort);
             }
         }
         for (Replica r : list(id)) {
-            if (!r.template().equals(newTemplate)) {
+            if (!r.template().equals(serving)) {
                 remove(t, r.containerId(), r.hostPort());
             }
         }
-        log.info("deployment {} rolled from generation {} to {} in {} ms", id, serving.generation(),
-                desired.generation(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
     }
 
     /** The desired generation was rolled back (or never became ready) before: keep the serving one healthy. */

@@ -60,7 +60,7 @@ class LocalRuntimeConfiguration {
         var local = properties.local();
         return new LocalRuntimeSettings(properties.instanceId(), local.bindAddress(), local.readinessTimeout(),
                 local.pullTimeout(), local.crashBackoffInitial(), local.crashBackoffMax(), local.crashBackoffReset(),
-                local.pidsLimit());
+                local.pidsLimit(), local.drainPeriod());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

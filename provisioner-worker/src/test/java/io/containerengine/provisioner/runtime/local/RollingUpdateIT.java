@@ -107,6 +107,28 @@ class RollingUpdateIT {
     }
 
     @Test
+    void replacedReplicasKeepAnsweringThroughTheDrainPeriodThenGo() throws Exception {
+        try (RuntimeHarness drained = new RuntimeHarness(RuntimeHarness.SHARED_PODMAN, 44600, 44649,
+                s -> s.withReadinessTimeout(Duration.ofSeconds(4)).withDrainPeriod(Duration.ofMillis(1500)))) {
+            UUID id = UUID.randomUUID();
+            try {
+                drained.apply(state(id, 1, tools, 1, Map.of("GREETING", "v1"), null, CHECK));
+                DeploymentObserved v1 = drained.await(id, WAIT, o -> o.phase() == ObservedPhase.RUNNING);
+                drained.apply(state(id, 2, tools, 1, Map.of("GREETING", "v2"), null, CHECK));
+                drained.await(id, WAIT, o -> o.generation() == 2 && o.phase() == ObservedPhase.RUNNING);
+
+                // the gateway may still route to the old endpoint for a moment: it must still answer
+                assertThat(get(v1.endpoints().get(0), "/cgi-bin/env").body()).contains("greeting=v1");
+                Awaitility.await().atMost(WAIT).until(() -> drained.containers(id).size() == 1);
+                assertThat(drained.containers(id))
+                        .allSatisfy(c -> assertThat(c.getLabels()).containsEntry(Labels.GENERATION, "2"));
+            } finally {
+                drained.removeAll();
+            }
+        }
+    }
+
+    @Test
     void versionThatNeverBecomesReadyIsRolledBackAndTheOldKeepsServing() throws Exception {
         UUID id = UUID.randomUUID();
         h.apply(state(id, 1, tools, 2, Map.of("GREETING", "v1"), null, CHECK));
