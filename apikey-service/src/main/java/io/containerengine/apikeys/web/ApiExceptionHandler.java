@@ -23,6 +23,8 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.containerengine.common.web.ApiError;
+import io.containerengine.common.web.BodySizeLimitFilter;
+import io.containerengine.common.web.PayloadTooLargeException;
 
 /** The one place that turns exceptions into the API's error body. */
 @RestControllerAdvice
@@ -38,10 +40,9 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         // A chunked body that went over the limit while being parsed.
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodySizeLimitFilter.PayloadTooLargeException) {
-                return error(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimitFilter.MESSAGE, null);
-            }
+        PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.error(tooLarge.limit()));
         }
         return error(HttpStatus.BAD_REQUEST, "Invalid JSON body", null);
     }

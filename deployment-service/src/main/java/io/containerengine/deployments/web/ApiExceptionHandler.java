@@ -17,7 +17,8 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.containerengine.common.web.ApiError;
-import io.containerengine.deployments.config.ApiProperties;
+import io.containerengine.common.web.BodySizeLimitFilter;
+import io.containerengine.common.web.PayloadTooLargeException;
 import tools.jackson.databind.DatabindException;
 
 /** The one place where exceptions become the API's error body; internal messages never leave the service. */
@@ -25,12 +26,6 @@ import tools.jackson.databind.DatabindException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-    private final long maxBodyBytes;
-
-    public ApiExceptionHandler(ApiProperties properties) {
-        this.maxBodyBytes = properties.maxBodySize().toBytes();
-    }
 
     @ExceptionHandler(ValidationException.class)
     ResponseEntity<ApiError> validation(ValidationException e) {
@@ -60,8 +55,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        if (causedByTooLargeBody(e)) {
-            return tooLarge();
+        PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
         }
         // A well-formed body with a value of the wrong type names the field; anything else is bad JSON.
         if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
@@ -106,8 +102,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> internal(Exception e) {
-        if (causedByTooLargeBody(e)) {
-            return tooLarge();
+        PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
         }
         // Other Spring MVC exceptions (406, 413, ...) carry their status; only their reason phrase is shown.
         if (e instanceof ErrorResponse response && !response.getStatusCode().is5xxServerError()) {
@@ -120,17 +117,8 @@ public class ApiExceptionHandler {
         return body(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Internal server error"));
     }
 
-    private ResponseEntity<ApiError> tooLarge() {
-        return body(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimitFilter.error(maxBodyBytes));
-    }
-
-    private static boolean causedByTooLargeBody(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PayloadTooLargeException) {
-                return true;
-            }
-        }
-        return false;
+    private static ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
+        return body(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimitFilter.error(e.limit()));
     }
 
     private static ResponseEntity<ApiError> body(HttpStatus status, ApiError error) {

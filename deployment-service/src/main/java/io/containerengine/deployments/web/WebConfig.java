@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import io.containerengine.common.web.BodySizeLimitFilter;
 import io.containerengine.deployments.config.ApiProperties;
 
 @Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package io.containerengine.deployments.web;
+package io.containerengine.common.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +13,16 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.containerengine.common.web.ApiError;
-
 /**
- * Refuses request bodies over the configured size with 413: at once when Content-Length says so, otherwise (a
- * chunked body) as soon as reading passes the limit, so a large body is never buffered whole.
+ * Refuses request bodies over a limit with 413 in the error shape ({@link #error(long)}): at once when Content-Length
+ * says so, otherwise (a chunked body) as soon as reading passes the limit, so a large body is never buffered whole.
+ * In the chunked case the read fails with {@link PayloadTooLargeException}; the service's exception handler turns it
+ * into the same 413. Servlet services register it themselves (a FilterRegistrationBean with their own property and
+ * order), so it is not auto-configured.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    public static final String MESSAGE = "Request body too large";
 
     private final long limit;
 
@@ -27,8 +30,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         this.limit = limit;
     }
 
+    /** The 413 body, for the filter's early refusal and for exception handlers alike. */
     public static ApiError error(long limit) {
-        return ApiError.of("Request body too large", "the body must be at most " + limit + " bytes");
+        return ApiError.of(MESSAGE, "the body must be at most " + limit + " bytes");
     }
 
     @Override

@@ -1,0 +1,21 @@
+package io.containerengine.apikeys.web;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import io.containerengine.apikeys.keys.ApiKeysProperties;
+import io.containerengine.common.web.BodySizeLimitFilter;
+
+@Configuration(proxyBeanMethods = false)
+public class WebConfig {
+
+    /** Before everything else, identity included: nothing should read a huge body. */
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ApiKeysProperties properties) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}
