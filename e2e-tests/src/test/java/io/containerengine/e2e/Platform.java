@@ -98,6 +98,8 @@ final class Platform {
         env.put("PORT", String.valueOf(GATEWAY_PORT));
         env.put("CE_PORT_OFFSET", "10000");
         env.put("CE_DATABASE", "ce_e2e");
+        // a Redis database of its own, emptied at start: rate-limit counters of earlier runs must not carry over
+        env.put("REDIS_URL", "redis://127.0.0.1:6379/7");
         env.put("CE_SKIP_BUILD", "1");
         env.put("DOMAIN_SUFFIX", "localhost");
         // its own container label and host ports: it never touches containers of another platform on this engine
