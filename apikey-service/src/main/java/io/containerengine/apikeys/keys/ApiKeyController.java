@@ -23,7 +23,7 @@ import io.containerengine.apikeys.keys.ApiKeyDtos.UsageRecorded;
 import io.containerengine.apikeys.keys.ApiKeyDtos.UsageReport;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Verified;
 import io.containerengine.apikeys.keys.ApiKeyDtos.VerifyRequest;
-import io.containerengine.apikeys.web.ApiException;
+import io.containerengine.common.web.ApiException;
 import io.containerengine.common.identity.InternalIdentity;
 
 @RestController

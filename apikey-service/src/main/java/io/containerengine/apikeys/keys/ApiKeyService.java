@@ -18,7 +18,7 @@ import io.containerengine.apikeys.keys.ApiKeyDtos.Page;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Pagination;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Summary;
 import io.containerengine.apikeys.keys.ApiKeyDtos.Usage;
-import io.containerengine.apikeys.web.ApiException;
+import io.containerengine.common.web.ApiException;
 import io.containerengine.common.outbox.OutboxWriter;
 import io.containerengine.contracts.ApiKeyRevoked;
 import io.containerengine.contracts.EventEnvelope;

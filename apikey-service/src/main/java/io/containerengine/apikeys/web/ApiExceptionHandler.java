@@ -1,5 +1,7 @@
 package io.containerengine.apikeys.web;
 
+import io.containerengine.common.web.ApiException;
+
 import java.util.Comparator;
 import java.util.stream.Collectors;
 

@@ -28,7 +28,7 @@ import io.containerengine.auth.tokens.RefreshTokenRepository.RefreshTokenRow;
 import io.containerengine.auth.tokens.TokenType;
 import io.containerengine.auth.users.User;
 import io.containerengine.auth.users.UserRepository;
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 
 /** Registration, login and the life of sessions (refresh-token rotation, reuse detection, logout). */
 @Service

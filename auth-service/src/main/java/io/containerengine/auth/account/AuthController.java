@@ -20,7 +20,7 @@ import io.containerengine.auth.account.AuthResponses.Session;
 import io.containerengine.auth.ratelimit.ClientAddress;
 import io.containerengine.auth.ratelimit.RateLimitProperties.Action;
 import io.containerengine.auth.ratelimit.RateLimiter;
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 import io.containerengine.common.identity.InternalIdentity;
 
 @RestController

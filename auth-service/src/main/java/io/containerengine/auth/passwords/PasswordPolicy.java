@@ -7,7 +7,7 @@ import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 
 /**
  * The one password policy, checked the same on register, change and reset (never on login: an old password

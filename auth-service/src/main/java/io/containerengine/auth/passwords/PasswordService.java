@@ -36,7 +36,7 @@ import io.containerengine.auth.tokens.JwtTokens;
 import io.containerengine.auth.tokens.TokenType;
 import io.containerengine.auth.users.User;
 import io.containerengine.auth.users.UserRepository;
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 import io.containerengine.common.crypto.SecretBox;
 
 /** Password change, forgotten-password requests and resets. */

@@ -2,7 +2,7 @@ package io.containerengine.auth.ratelimit;
 
 import org.springframework.http.HttpStatus;
 
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 
 /** 429 with the seconds after which the same request can succeed (sent as {@code Retry-After}). */
 public class RateLimitedException extends ApiException {

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.containerengine.auth.account.AuthResponses.Message;
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 import io.containerengine.common.identity.InternalIdentity;
 
 /** Platform-only operations (signed as {@link InternalIdentity#SYSTEM}); the gateway routes no /internal path. */

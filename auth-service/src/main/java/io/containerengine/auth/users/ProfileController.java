@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.containerengine.auth.users.ProfileRequests.ProfileUpdated;
 import io.containerengine.auth.users.ProfileRequests.UpdateProfile;
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 import io.containerengine.common.identity.InternalIdentity;
 
 @RestController

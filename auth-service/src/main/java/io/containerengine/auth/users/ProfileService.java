@@ -14,7 +14,7 @@ import io.containerengine.auth.events.IdentityEvents;
 import io.containerengine.auth.sessions.SessionRevocations;
 import io.containerengine.auth.users.ProfileRequests.ProfileUpdated;
 import io.containerengine.auth.users.ProfileRequests.UpdateProfile;
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 
 @Service
 public class ProfileService {

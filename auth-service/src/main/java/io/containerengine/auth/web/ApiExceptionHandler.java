@@ -1,5 +1,7 @@
 package io.containerengine.auth.web;
 
+import io.containerengine.common.web.ApiException;
+
 import java.util.Comparator;
 import java.util.stream.Collectors;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import io.containerengine.auth.web.ApiException;
+import io.containerengine.common.web.ApiException;
 
 class PasswordPolicyTest {
 

@@ -1,4 +1,4 @@
-package io.containerengine.apikeys.web;
+package io.containerengine.common.web;
 
 import org.springframework.http.HttpStatus;
 
