@@ -14,6 +14,9 @@ public final class EventTypes {
     /** {@link DeploymentObserved}: what the runtime observed (on {@link Topics#RUNTIME_EVENTS}). */
     public static final String DEPLOYMENT_OBSERVED = "deployment.observed";
 
+    /** {@link AppTrafficReported} (on {@link Topics#TRAFFIC_EVENTS}): one gateway's traffic of an app in a window. */
+    public static final String DEPLOYMENT_TRAFFIC_REPORTED = "deployment.traffic_reported";
+
     /** {@link UserRegistered} (on {@link Topics#IDENTITY_EVENTS}). */
     public static final String USER_REGISTERED = "user.registered";
     /** {@link PasswordResetRequested}: notification-service e-mails the (encrypted) reset link. */

@@ -18,6 +18,13 @@ public final class Topics {
     /** API keys; produced by apikey-service through its outbox; keyed by key id. */
     public static final String APIKEY_EVENTS = "ce.apikey-events";
 
+    /**
+     * Per-app request counts and latency histograms seen at the gateway, one event per deployment per flush
+     * window and gateway instance; produced directly (no outbox: losing one window on a crash is acceptable);
+     * keyed by deployment id.
+     */
+    public static final String TRAFFIC_EVENTS = "ce.traffic-events";
+
     /** Suffix of the dead-letter topic a consumer sends a record to after its retries are spent. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 

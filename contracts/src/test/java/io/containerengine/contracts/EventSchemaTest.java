@@ -34,7 +34,8 @@ class EventSchemaTest {
             EventTypes.USER_REGISTERED, "user.registered",
             EventTypes.USER_PASSWORD_RESET_REQUESTED, "user.password_reset_requested",
             EventTypes.USER_SESSIONS_REVOKED, "user.sessions_revoked",
-            EventTypes.APIKEY_REVOKED, "apikey.revoked");
+            EventTypes.APIKEY_REVOKED, "apikey.revoked",
+            EventTypes.DEPLOYMENT_TRAFFIC_REPORTED, "deployment.traffic_reported");
 
     private final UUID deployment = UUID.randomUUID();
     private final UUID user = UUID.randomUUID();
@@ -85,6 +86,24 @@ class EventSchemaTest {
                 new SessionsRevoked(user, List.of(UUID.randomUUID()), null, "logout")));
         UUID key = UUID.randomUUID();
         assertValid(EventEnvelope.of(EventTypes.APIKEY_REVOKED, key, user, new ApiKeyRevoked(key, user, Instant.now())));
+    }
+
+    @Test
+    void trafficReportMatchesItsSchemaWithSnakeCaseStatusFieldsAndRoundTrips() {
+        var traffic = new AppTrafficReported(deployment, "gw-1", Instant.parse("2026-01-02T03:04:00Z"),
+                Instant.parse("2026-01-02T03:04:10Z"), 7, 4, 1, 1, 1, 1234,
+                List.of(5L, 10L, 25L, 50L, 100L, 250L, 500L, 1000L, 2500L, 5000L, 10000L),
+                List.of(3L, 1L, 0L, 0L, 2L, 0L, 0L, 0L, 0L, 0L, 0L, 1L));
+        EventEnvelope envelope = EventEnvelope.of(EventTypes.DEPLOYMENT_TRAFFIC_REPORTED, deployment, null, traffic);
+        assertValid(envelope);
+        String json = EventJson.write(envelope);
+        assertThat(json).contains("\"status_2xx\":4", "\"status_5xx\":1", "\"gateway_instance\":\"gw-1\"",
+                "\"latency_sum_ms\":1234", "\"window_end\":\"2026-01-02T03:04:10Z\"");
+        assertThat(EventJson.read(json).payloadAs(AppTrafficReported.class)).isEqualTo(traffic);
+
+        ObjectNode payload = (ObjectNode) EventJson.mapper().readTree(json).get("payload");
+        payload.put("requests", -1);
+        assertThat(payloadSchema(EventTypes.DEPLOYMENT_TRAFFIC_REPORTED).validate(payload)).isNotEmpty();
     }
 
     @Test

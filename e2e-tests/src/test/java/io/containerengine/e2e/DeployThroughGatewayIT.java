@@ -1,6 +1,7 @@
 package io.containerengine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -173,6 +174,20 @@ class DeployThroughGatewayIT {
         Api.Response metrics = Api.get("/v1/deployments/" + id + "/metrics", token);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body().get("metrics").get("memory_bytes").asLong()).isPositive();
+
+        // the gateway counts the app's requests and reports them every flush interval (10 s unless
+        // CE_GATEWAY_TRAFFIC_FLUSH_INTERVAL is set); deployment-service shows them beside the runtime metrics
+        int sent = 5;
+        for (int i = 0; i < sent; i++) {
+            assertThat(Api.app(host, "/").statusCode()).isEqualTo(200);
+        }
+        JsonNode requests = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Api.get("/v1/deployments/" + id + "/metrics", token).body().get("requests"),
+                        r -> r != null && r.get("count").asLong() >= sent);
+        assertThat(requests.get("status").get("2xx").asLong()).isGreaterThanOrEqualTo(sent);
+        assertThat(requests.get("latency_ms").get("p50").asLong()).isPositive();
+        assertThat(requests.get("total_24h").asLong()).isGreaterThanOrEqualTo(sent);
+        assertThat(Api.get("/v1/deployments/" + id + "/metrics", otherToken).status()).isEqualTo(404);
 
         Api.Response status = Api.get("/v1/deployments/" + id + "/status", token);
         assertThat(status.status()).isEqualTo(200);

@@ -104,6 +104,8 @@ final class Platform {
         env.put("DOMAIN_SUFFIX", "localhost");
         // its own container label and host ports: it never touches containers of another platform on this engine
         env.put("CE_INSTANCE_ID", INSTANCE);
+        // App traffic reaches the deployment metrics within a second instead of the default 10 s window.
+        env.put("CE_GATEWAY_TRAFFIC_FLUSH_INTERVAL", "1s");
         env.put("CE_HOST_PORT_RANGE", "45000-45999");
         env.remove("DATABASE_URL");
         if (command.get(1).equals("up")) {

@@ -37,6 +37,16 @@ public class KafkaConfig {
         return topic(Topics.deadLetterOf(Topics.RUNTIME_EVENTS), p);
     }
 
+    @Bean
+    NewTopic trafficEventsTopic(DeploymentsProperties p) {
+        return topic(Topics.TRAFFIC_EVENTS, p);
+    }
+
+    @Bean
+    NewTopic trafficEventsDeadLetterTopic(DeploymentsProperties p) {
+        return topic(Topics.deadLetterOf(Topics.TRAFFIC_EVENTS), p);
+    }
+
     /** Picked up by Boot's listener container factory: 3 retries 500 ms apart, then {@code <topic>.dlt}. */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {

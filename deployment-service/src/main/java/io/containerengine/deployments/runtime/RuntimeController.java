@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,10 +24,16 @@ import io.containerengine.deployments.config.ProvisionerProperties;
 import io.containerengine.deployments.deployments.Deployment;
 import io.containerengine.deployments.deployments.DeploymentController;
 import io.containerengine.deployments.deployments.DeploymentService;
+import io.containerengine.deployments.traffic.AppTrafficService;
+import io.containerengine.deployments.traffic.RequestMetrics;
+import io.containerengine.deployments.web.ServiceUnavailableException;
 import io.containerengine.deployments.web.ValidationException;
 import tools.jackson.databind.JsonNode;
 
-/** Logs and metrics of a deployment, from the runtime through the provisioner; only for the owner. */
+/**
+ * Logs and metrics of a deployment, from the runtime through the provisioner, plus the app's request counts and
+ * latency from the gateways' traffic reports; only for the owner.
+ */
 @RestController
 @RequestMapping("/v1/deployments/{id}")
 public class RuntimeController {
@@ -36,7 +44,13 @@ public class RuntimeController {
     public record Logs(List<LogLine> logs) {
     }
 
-    public record Metrics(JsonNode metrics) {
+    /**
+     * {@code metrics}: the runtime's cpu/memory as the provisioner reports it, or null with {@code metrics_error}
+     * when it can't answer (the request part is ours and is still served); {@code requests}: app traffic seen at
+     * the gateways.
+     */
+    public record Metrics(JsonNode metrics, @JsonInclude(JsonInclude.Include.NON_NULL) String metricsError,
+            RequestMetrics requests) {
     }
 
     private final DeploymentService deployments;
@@ -44,9 +58,11 @@ public class RuntimeController {
     private final LogStreams streams;
     private final ApiProperties api;
     private final ProvisionerProperties provisionerProperties;
+    private final AppTrafficService traffic;
 
     public RuntimeController(DeploymentService deployments, ProvisionerClient provisioner, LogStreams streams,
-            ApiProperties api, ProvisionerProperties provisionerProperties) {
+            ApiProperties api, ProvisionerProperties provisionerProperties, AppTrafficService traffic) {
+        this.traffic = traffic;
         this.deployments = deployments;
         this.provisioner = provisioner;
         this.streams = streams;
@@ -93,7 +109,13 @@ public class RuntimeController {
     public Metrics metrics(@RequestAttribute(InternalIdentity.USER_ID_ATTRIBUTE) UUID userId,
             @PathVariable String id) {
         Deployment d = deployments.owned(userId, DeploymentController.parseId(id));
-        return new Metrics(provisioner.metrics(d.id()));
+        RequestMetrics requests = traffic.summary(d.id());
+        try {
+            return new Metrics(provisioner.metrics(d.id()), null, requests);
+        } catch (ServiceUnavailableException e) {
+            // a stopped app has no replicas to measure but still has a traffic history
+            return new Metrics(null, e.getMessage(), requests);
+        }
     }
 
     /** {@code tail}: default 100, 0 (only new lines when following) up to the configured bound. */

@@ -137,11 +137,13 @@ class LogsAndMetricsIT extends IntegrationTestSupport {
     }
 
     @Test
-    void metricsUnavailableIs503InTheErrorShape() throws Exception {
+    void metricsWithoutTheRuntimeStillAnswerWithTheRequestPartAndSaySo() throws Exception {
         UUID id = createdId(user, appName("nometrics"));
         Response r = get("/v1/deployments/" + id + "/metrics", user);
-        assertThat(r.status()).isEqualTo(503);
-        assertThat(r.body().get("error").get("message").asString()).isEqualTo("Metrics unavailable");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("metrics").isNull()).isTrue();
+        assertThat(r.body().get("metrics_error").asString()).isEqualTo("Metrics unavailable");
+        assertThat(r.body().get("requests").get("count").asLong()).isZero();
     }
 
     @Test

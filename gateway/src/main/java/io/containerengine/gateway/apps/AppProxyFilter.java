@@ -5,12 +5,14 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.P
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.containerengine.gateway.traffic.TrafficRecorder;
 import io.containerengine.gateway.web.ErrorResponses;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +21,8 @@ import reactor.core.publisher.Mono;
  * gateway's own Netty (and, for upgrades, WebSocket) routing filters then stream it there. Runs after
  * {@link RouteToRequestUrlFilter} (which would overwrite the URL) like a load balancer filter does.
  * The Host header is kept, so the app sees the name it was called by; X-Forwarded-* are set for it.
+ * Every request of a known app is counted for its deployment's traffic report, including the 503 of an app that
+ * is not running and the 502/504 of one that fails (the status is read when the response is committed).
  */
 public class AppProxyFilter implements GatewayFilter {
 
@@ -26,9 +30,15 @@ public class AppProxyFilter implements GatewayFilter {
     public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 150;
 
     private final RouteTable routes;
+    private final @Nullable TrafficRecorder traffic;
 
     public AppProxyFilter(RouteTable routes) {
+        this(routes, null);
+    }
+
+    public AppProxyFilter(RouteTable routes, @Nullable TrafficRecorder traffic) {
         this.routes = routes;
+        this.traffic = traffic;
     }
 
     @Override
@@ -37,6 +47,9 @@ public class AppProxyFilter implements GatewayFilter {
         RouteTable.App app = routes.lookup(host);
         if (app == null) {
             return ErrorResponses.write(exchange, HttpStatus.NOT_FOUND, "No app is deployed at " + host);
+        }
+        if (traffic != null) {
+            traffic.track(exchange, app.deploymentId());
         }
         String endpoint = app.nextEndpoint();
         if (endpoint == null) {

@@ -1,9 +1,12 @@
 package io.containerengine.gateway.apps;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.containerengine.gateway.traffic.TrafficRecorder;
 
 /** The app route (ahead of every API route) and the beans that keep its table. */
 @Configuration(proxyBeanMethods = false)
@@ -20,8 +23,8 @@ public class AppRoutesConfiguration {
     }
 
     @Bean
-    RouteLocator appRoutes(RouteLocatorBuilder builder, RouteTable table) {
-        AppProxyFilter proxy = new AppProxyFilter(table);
+    RouteLocator appRoutes(RouteLocatorBuilder builder, RouteTable table, ObjectProvider<TrafficRecorder> traffic) {
+        AppProxyFilter proxy = new AppProxyFilter(table, traffic.getIfAvailable());
         return builder.routes()
                 .route("apps", r -> r.order(-1000)
                         .predicate(exchange -> exchange.getAttribute(AppHostWebFilter.APP_HOST_ATTRIBUTE) != null)

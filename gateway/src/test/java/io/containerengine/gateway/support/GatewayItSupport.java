@@ -27,8 +27,10 @@ import io.containerengine.contracts.Topics;
         "ce.gateway.apps.domain-suffix=localhost",
         "ce.gateway.apps.snapshot-min-backoff=100ms",
         "ce.gateway.apps.snapshot-max-backoff=400ms",
+        "ce.gateway.traffic.flush-interval=200ms",
+        "ce.gateway.traffic.instance-id=gateway-it",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
-@EmbeddedKafka(topics = Topics.DEPLOYMENT_EVENTS, partitions = 1)
+@EmbeddedKafka(topics = {Topics.DEPLOYMENT_EVENTS, Topics.TRAFFIC_EVENTS}, partitions = 1)
 public abstract class GatewayItSupport {
 
     protected static final FakeServer AUTH = new FakeServer("auth");
