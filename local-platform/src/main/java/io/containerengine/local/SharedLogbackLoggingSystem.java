@@ -1,0 +1,33 @@
+package io.containerengine.local;
+
+import org.springframework.boot.logging.LogFile;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.logback.LogbackLoggingSystem;
+
+/**
+ * Spring Boot's Logback set-up, made safe for several applications starting at once in one JVM. The services share
+ * one Logback context; Boot configures it once and skips when it finds it configured, but that check races when
+ * five applications start in parallel, and each would add its own console appender (every line printed five times).
+ */
+public class SharedLogbackLoggingSystem extends LogbackLoggingSystem {
+
+    private static final Object LOCK = new Object();
+
+    public SharedLogbackLoggingSystem(ClassLoader classLoader) {
+        super(classLoader);
+    }
+
+    @Override
+    public void beforeInitialize() {
+        synchronized (LOCK) {
+            super.beforeInitialize();
+        }
+    }
+
+    @Override
+    public void initialize(LoggingInitializationContext initializationContext, String configLocation, LogFile logFile) {
+        synchronized (LOCK) {
+            super.initialize(initializationContext, configLocation, logFile);
+        }
+    }
+}
