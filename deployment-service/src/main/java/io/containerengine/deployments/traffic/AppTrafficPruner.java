@@ -2,14 +2,13 @@ package io.containerengine.deployments.traffic;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import io.containerengine.common.scheduling.PeriodicTask;
 
 /**
  * Keeps the traffic history bounded: every {@code ce.traffic.prune-interval} deletes minutes older than the
@@ -23,11 +22,13 @@ public class AppTrafficPruner implements SmartLifecycle {
     private final AppTrafficRepository repository;
     private final TrafficProperties properties;
     private final Clock clock = Clock.systemUTC();
-    private volatile ScheduledExecutorService timer;
+    private final PeriodicTask timer;
 
     public AppTrafficPruner(AppTrafficRepository repository, TrafficProperties properties) {
         this.repository = repository;
         this.properties = properties;
+        this.timer = new PeriodicTask("traffic-prune", properties.pruneInterval(), this::prune,
+                e -> log.warn("Pruning the traffic history failed: {}", e.toString()));
     }
 
     /** One pruning pass; returns the traffic rows deleted. */
@@ -43,33 +44,16 @@ public class AppTrafficPruner implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "traffic-prune");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = properties.pruneInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                prune();
-            } catch (RuntimeException e) {
-                log.warn("Pruning the traffic history failed: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        timer = executor;
+        timer.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService executor = timer;
-        timer = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+        timer.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return timer.isRunning();
     }
 }

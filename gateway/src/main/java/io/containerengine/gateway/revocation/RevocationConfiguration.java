@@ -1,22 +1,17 @@
 package io.containerengine.gateway.revocation;
 
 import java.time.Clock;
-import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
 
 import io.containerengine.contracts.Topics;
 import io.containerengine.gateway.apikeys.ApiKeyAuthenticator;
 import io.containerengine.gateway.auth.RevokedSessions;
 import io.containerengine.gateway.auth.TokenVerifier;
+import io.containerengine.gateway.events.StateEventsListener;
 
 /**
  * Revocations at the edge: the in-memory list, the Redis snapshot and one consumer of
@@ -33,8 +28,6 @@ import io.containerengine.gateway.auth.TokenVerifier;
  */
 @Configuration(proxyBeanMethods = false)
 public class RevocationConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(RevocationConfiguration.class);
 
     @Bean
     RevokedSessions revokedSessions(RevocationProperties properties) {
@@ -59,21 +52,9 @@ public class RevocationConfiguration {
     }
 
     @Bean
-    @SuppressWarnings("unchecked")
     ConcurrentMessageListenerContainer<String, String> revocationEventsContainer(
             ConsumerFactory<?, ?> consumerFactory, IdentityEventsListener listener) {
-        ContainerProperties properties = new ContainerProperties(Topics.IDENTITY_EVENTS, Topics.APIKEY_EVENTS);
-        properties.setGroupId("gateway-revocations-" + UUID.randomUUID());
-        properties.setMessageListener(listener);
-        properties.setConsumerRebalanceListener(listener);
-        var container = new ConcurrentMessageListenerContainer<>((ConsumerFactory<String, String>) consumerFactory,
-                properties);
-        // As for the route events: unreadable records are skipped by the listener; anything else gets two retries,
-        // then is logged and skipped. No dead-letter topic: one copy per gateway instance would only add noise.
-        container.setCommonErrorHandler(new DefaultErrorHandler(
-                (record, e) -> log.error("Giving up on revocation event {}-{}@{}", record.topic(), record.partition(),
-                        record.offset(), e),
-                new FixedBackOff(200, 2)));
-        return container;
+        return StateEventsListener.container(consumerFactory, listener, "gateway-revocations-", 200,
+                "revocation event", Topics.IDENTITY_EVENTS, Topics.APIKEY_EVENTS);
     }
 }

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -14,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.containerengine.common.scheduling.PeriodicTask;
 import io.containerengine.contracts.AppTrafficReported;
 import io.containerengine.contracts.EventEnvelope;
 import io.containerengine.contracts.EventJson;
@@ -36,7 +35,7 @@ public class TrafficPublisher implements SmartLifecycle {
     private final KafkaTemplate<String, String> kafka;
     private final TrafficProperties properties;
     private final Clock clock;
-    private volatile ScheduledExecutorService timer;
+    private final PeriodicTask timer;
     private Instant windowStart;
 
     public TrafficPublisher(TrafficRecorder recorder, KafkaTemplate<String, String> kafka,
@@ -46,6 +45,8 @@ public class TrafficPublisher implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.windowStart = clock.instant();
+        this.timer = new PeriodicTask("traffic-flush", properties.flushInterval(), this::flush,
+                e -> log.warn("Traffic flush failed: {}", e.toString()));
     }
 
     /** Publishes the window that ends now; returns the sends (completed when Kafka acknowledged or failed). */
@@ -73,32 +74,16 @@ public class TrafficPublisher implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "traffic-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = properties.flushInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                flush();
-            } catch (RuntimeException e) {
-                log.warn("Traffic flush failed: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        timer = executor;
+        timer.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService executor = timer;
-        timer = null;
-        if (executor == null) {
+        if (!timer.isRunning()) {
             return;
         }
-        executor.shutdownNow();
         try {
-            executor.awaitTermination(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            timer.stop(properties.sendTimeout());
             // the last window: the web server has stopped (this phase is later), so no request is left out
             CompletableFuture.allOf(flush().toArray(CompletableFuture[]::new))
                     .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -111,7 +96,7 @@ public class TrafficPublisher implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return timer.isRunning();
     }
 
     @Override

@@ -1,17 +1,11 @@
 package io.containerengine.provisioner.web;
 
-import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
@@ -20,12 +14,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import io.containerengine.common.web.ApiError;
 
 /**
- * The platform's error shape for the few HTTP paths of this worker, also for the servlet container's error
- * dispatch (unknown path, 405), never leaking exception messages.
+ * The platform's error shape for the few HTTP paths of this worker, never leaking exception messages (the servlet
+ * container's error dispatch is platform-common's JsonErrorController).
  */
-@RestController
 @RestControllerAdvice
-class ApiErrors implements ErrorController {
+class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -57,14 +50,5 @@ class ApiErrors implements ErrorController {
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("unhandled error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of("Internal server error"));
-    }
-
-    @RequestMapping("/error")
-    ResponseEntity<ApiError> error(HttpServletRequest request) {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
-                ? HttpStatus.valueOf(i) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String message = status.is5xxServerError() ? "Internal server error" : status.getReasonPhrase();
-        return ResponseEntity.status(status).body(ApiError.of(message));
     }
 }

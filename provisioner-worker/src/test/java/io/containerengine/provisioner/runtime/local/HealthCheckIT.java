@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.containerengine.contracts.DeploymentDesiredState.HealthCheck;
 import io.containerengine.contracts.DeploymentObserved;
@@ -21,26 +19,12 @@ import io.containerengine.contracts.ObservedPhase;
 class HealthCheckIT {
 
     static final Duration WAIT = Duration.ofSeconds(40);
-    static RuntimeHarness h;
-    static String tools;
 
-    @BeforeAll
-    static void start() throws Exception {
-        tools = TestImages.tools();
-        h = new RuntimeHarness(RuntimeHarness.SHARED_PODMAN, 43100, 43199,
-                s -> s.withReadinessTimeout(Duration.ofSeconds(4)));
-    }
-
-    @AfterEach
-    void clean() {
-        h.removeAll();
-        h.desired.clear();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        h.close();
-    }
+    /** Emptied after each test, closed after the class. */
+    @RegisterExtension
+    static final RuntimeHarness h = new RuntimeHarness(RuntimeHarness.SHARED_PODMAN, 43100, 43199,
+            s -> s.withReadinessTimeout(Duration.ofSeconds(4)));
+    static final String tools = TestImages.TOOLS;
 
     @Test
     void replicaIsReadyOnlyAfterAPassingProbeAfterTheInitialDelay() throws Exception {

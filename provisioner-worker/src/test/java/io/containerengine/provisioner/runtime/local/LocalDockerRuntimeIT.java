@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,23 +28,9 @@ class LocalDockerRuntimeIT {
     private static final Logger log = LoggerFactory.getLogger(LocalDockerRuntimeIT.class);
     static final Duration WAIT = Duration.ofSeconds(35);
 
-    static RuntimeHarness h;
-
-    @BeforeAll
-    static void connect() {
-        h = new RuntimeHarness(43000, 43099);
-    }
-
-    @AfterEach
-    void removeContainers() {
-        h.removeAll();
-        h.desired.clear();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        h.close();
-    }
+    /** Emptied after each test, closed after the class. */
+    @RegisterExtension
+    static final RuntimeHarness h = new RuntimeHarness(43000, 43099);
 
     static DeploymentDesiredState desiredState(UUID id, long generation, String image, int replicas,
             Map<String, String> env) {

@@ -105,8 +105,7 @@ class PrivateRegistryIT {
 
     @AfterEach
     void clean() {
-        h.removeAll();
-        h.desired.clear();
+        h.reset();
     }
 
     @AfterAll

@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.dockerjava.api.model.Container;
 
@@ -23,23 +21,10 @@ import io.containerengine.contracts.ObservedPhase;
 class ReplicasIT {
 
     static final Duration WAIT = Duration.ofSeconds(40);
-    static RuntimeHarness h;
 
-    @BeforeAll
-    static void start() {
-        h = new RuntimeHarness(43300, 43399);
-    }
-
-    @AfterEach
-    void clean() {
-        h.removeAll();
-        h.desired.clear();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        h.close();
-    }
+    /** Emptied after each test, closed after the class. */
+    @RegisterExtension
+    static final RuntimeHarness h = new RuntimeHarness(43300, 43399);
 
     @Test
     void scalesUpAndDownKeepingTheReplicasThatRun() throws Exception {

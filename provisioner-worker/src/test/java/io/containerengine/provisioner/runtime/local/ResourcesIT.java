@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.containerengine.contracts.DeploymentDesiredState.Resources;
 import io.containerengine.contracts.DeploymentObserved;
@@ -20,25 +18,11 @@ import io.containerengine.contracts.ObservedPhase;
 class ResourcesIT {
 
     static final Duration WAIT = Duration.ofSeconds(40);
-    static RuntimeHarness h;
-    static String tools;
 
-    @BeforeAll
-    static void start() throws Exception {
-        tools = TestImages.tools();
-        h = new RuntimeHarness(43200, 43299);
-    }
-
-    @AfterEach
-    void clean() {
-        h.removeAll();
-        h.desired.clear();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        h.close();
-    }
+    /** Emptied after each test, closed after the class. */
+    @RegisterExtension
+    static final RuntimeHarness h = new RuntimeHarness(43200, 43299);
+    static final String tools = TestImages.TOOLS;
 
     @Test
     void cpuAndMemoryBecomeTheContainersCgroupLimits() {

@@ -13,10 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.containerengine.contracts.DeploymentDesiredState.HealthCheck;
 import io.containerengine.contracts.DeploymentObserved;
@@ -30,26 +28,12 @@ class RollingUpdateIT {
 
     static final Duration WAIT = Duration.ofSeconds(40);
     static final HealthCheck CHECK = new HealthCheck("/health", 0, 1, 1, 3);
-    static RuntimeHarness h;
-    static String tools;
 
-    @BeforeAll
-    static void start() throws Exception {
-        tools = TestImages.tools();
-        h = new RuntimeHarness(RuntimeHarness.SHARED_PODMAN, 43400, 43499,
-                s -> s.withReadinessTimeout(Duration.ofSeconds(4)));
-    }
-
-    @AfterEach
-    void clean() {
-        h.removeAll();
-        h.desired.clear();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        h.close();
-    }
+    /** Emptied after each test, closed after the class. */
+    @RegisterExtension
+    static final RuntimeHarness h = new RuntimeHarness(RuntimeHarness.SHARED_PODMAN, 43400, 43499,
+            s -> s.withReadinessTimeout(Duration.ofSeconds(4)));
+    static final String tools = TestImages.TOOLS;
 
     @Test
     void trafficMovesToTheNewVersionOnlyWhenItIsReadyAndTheOldIsRemovedAfter() throws Exception {

@@ -20,6 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 
@@ -34,8 +39,12 @@ import io.containerengine.provisioner.runtime.RegistryPasswords;
  * A local runtime wired as in the worker (its own executor queue, death watcher, reconciliation pass), with the
  * desired states and rollout records in memory and observations recorded, under an instance id of its own so
  * that it never touches anyone else's containers. Closing it removes every container of that instance.
+ *
+ * <p>As a test class's {@code @RegisterExtension static} field it is shared by the class's tests: the
+ * {@link TestImages#TOOLS} image is built (if missing) before them, {@link #reset()} runs after each, and the
+ * harness is closed after the last.
  */
-class RuntimeHarness implements AutoCloseable {
+class RuntimeHarness implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     static final String SHARED_PODMAN = sharedDockerHost();
     static final SecretBox SECRETS = new SecretBox("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
@@ -142,6 +151,27 @@ class RuntimeHarness implements AutoCloseable {
                 // gone already
             }
         }
+    }
+
+    /** Forgets every deployment and removes their containers: the next test starts from nothing. */
+    void reset() {
+        removeAll();
+        desired.clear();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        TestImages.tools();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     Set<UUID> deployments() {

@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.dockerjava.api.model.Container;
 
@@ -26,25 +24,11 @@ import io.containerengine.contracts.ObservedPhase;
 class SelfHealingIT {
 
     static final Duration WAIT = Duration.ofSeconds(40);
-    static RuntimeHarness h;
-    static String tools;
 
-    @BeforeAll
-    static void start() throws Exception {
-        tools = TestImages.tools();
-        h = new RuntimeHarness(44000, 44049);
-    }
-
-    @AfterEach
-    void clean() {
-        h.removeAll();
-        h.desired.clear();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        h.close();
-    }
+    /** Emptied after each test, closed after the class. */
+    @RegisterExtension
+    static final RuntimeHarness h = new RuntimeHarness(44000, 44049);
+    static final String tools = TestImages.TOOLS;
 
     @Test
     void crashingReplicaIsRestartedWithGrowingBackOffAndEachRestartCounted() {

@@ -1,4 +1,4 @@
-package io.containerengine.deployments.web;
+package io.containerengine.common.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,20 +9,21 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.containerengine.common.web.ApiError;
-
 /**
- * Errors raised outside Spring MVC (the servlet container's error dispatch) in the API's error shape, instead of
- * Spring Boot's default body.
+ * Replaces Boot's error controller in servlet services (see {@link WebErrorsAutoConfiguration}) so that errors
+ * raised outside Spring MVC (the container, filters) come out in the same {@code {"error":{...}}} shape: the
+ * status's reason phrase, or "Internal server error" for any 5xx, never a message or a stack trace.
  */
 @RestController
-public class ApiErrorController implements ErrorController {
+public class JsonErrorController implements ErrorController {
 
-    @RequestMapping("/error")
+    @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ApiError> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
-                ? HttpStatus.valueOf(i) : HttpStatus.INTERNAL_SERVER_ERROR;
+        HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
+        if (status == null) {
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
+        }
         String message = status.is5xxServerError() ? "Internal server error" : status.getReasonPhrase();
         return ResponseEntity.status(status).body(ApiError.of(message));
     }
