@@ -95,8 +95,8 @@ class OutboxRelayIT extends IntegrationTestSupport {
         } finally {
             relay.start();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(id) == 0 && unpublished(orphan) == 0);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(id) == 0 && unpublished(orphan) == 0);
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> deploymentEvents.forKey(id).size() == 2 && deploymentEvents.forKey(orphan).size() == 1);
     }
 
