@@ -63,6 +63,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- if and $api $suffix (or (eq $api $suffix) (hasSuffix (printf ".%s" $suffix) $api)) -}}
 {{- fail (printf "apiHost %s must not be under domainSuffix %s: the gateway treats every <label>.%s as an app" $api $suffix $suffix) -}}
 {{- end -}}
+{{- if not (has .Values.apps.traffic (list "gateway" "direct")) -}}
+{{- fail (printf "apps.traffic must be gateway or direct, not %v" .Values.apps.traffic) -}}
+{{- end -}}
+{{- $_ := required "clusterDomain is required (the cluster's DNS domain, usually cluster.local)" .Values.clusterDomain -}}
 {{- end }}
 
 {{/* http or https, as the gateway Ingress serves. */}}

@@ -346,6 +346,16 @@ class ChartRenderTest {
         assertThat(defaultKubernetes.path("ingress-class-name").asString()).isEqualTo("nginx");
         assertThat(defaultKubernetes.path("ingress-annotations").isEmpty()).isTrue();
 
+        // App traffic goes through this release's gateway Service by default.
+        Service gateway = one(objects, Service.class, name("gateway"));
+        for (JsonNode k : List.of(kubernetes, defaultKubernetes)) {
+            assertThat(k.path("app-traffic").asString()).isEqualTo("gateway");
+            assertThat(k.path("gateway-host").asString())
+                    .isEqualTo(gateway.getMetadata().getName() + "." + NAMESPACE + ".svc.cluster.local");
+            assertThat(k.path("gateway-port").asInt()).isEqualTo(gateway.getSpec().getPorts().get(0).getPort())
+                    .isEqualTo(PORTS.get("gateway"));
+        }
+
         ClusterRoleBinding binding = one(objects, ClusterRoleBinding.class, name("provisioner-worker"));
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
             assertThat(s.getKind()).isEqualTo("ServiceAccount");
@@ -354,6 +364,29 @@ class ChartRenderTest {
         });
         assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
         assertThat(binding.getRoleRef().getName()).isEqualTo(name("provisioner-worker"));
+    }
+
+    @Test
+    void passesDirectAppTrafficAndTheClusterDomainToTheProvisionerAndRefusesOtherModes() throws Exception {
+        List<HasMetadata> direct = Chart.parse(Chart.render(c -> c
+                .set("secrets.existingSecret", EXISTING_SECRET)
+                .set("domainSuffix", "apps.example.test")
+                .set("apiHost", "api.example.test")
+                .set("apps.traffic", "direct")
+                .set("clusterDomain", "k8s.example.test")));
+        ConfigMap config = one(direct, ConfigMap.class, name("provisioner-worker") + "-config");
+        JsonNode kubernetes = Serialization.yamlMapper().readTree(config.getData().get("application.yml"))
+                .path("ce").path("provisioner").path("kubernetes");
+        assertThat(kubernetes.path("app-traffic").asString()).isEqualTo("direct");
+        assertThat(kubernetes.path("gateway-host").asString())
+                .isEqualTo(name("gateway") + "." + NAMESPACE + ".svc.k8s.example.test");
+
+        assertThatThrownBy(() -> Chart.render(c -> c
+                .set("secrets.existingSecret", EXISTING_SECRET)
+                .set("domainSuffix", "apps.example.test")
+                .set("apiHost", "api.example.test")
+                .set("apps.traffic", "sideways")))
+                .hasMessageContaining("apps.traffic must be gateway or direct, not sideways");
     }
 
     @Test

@@ -13,9 +13,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 
 /**
- * {@code <app>.<domainSuffix>} and each verified custom domain to the app's Service, with the configured
- * IngressClass and annotations, and one TLS entry per host when TLS is on (a custom domain whose certificate
- * cannot be issued does not hold up the others).
+ * {@code <app>.<domainSuffix>} and each verified custom domain, with the configured IngressClass and annotations,
+ * and one TLS entry per host when TLS is on (a custom domain whose certificate cannot be issued does not hold up
+ * the others; cert-manager issues them whatever the backend). The backend is the platform gateway (through
+ * {@link GatewayServiceResource}) with app traffic {@code gateway}, the app's own Service with {@code direct}.
  */
 final class IngressResource {
 
@@ -24,6 +25,8 @@ final class IngressResource {
 
     static Ingress desired(AppSpec spec) {
         List<IngressRule> rules = new ArrayList<>();
+        String backend = GatewayServiceResource.backendName(spec);
+        int port = GatewayServiceResource.backendPort(spec);
         for (String host : spec.hosts()) {
             rules.add(new IngressRuleBuilder()
                     .withHost(host)
@@ -31,8 +34,8 @@ final class IngressResource {
                     .addNewPath()
                     .withPath("/")
                     .withPathType("Prefix")
-                    .withNewBackend().withNewService().withName(spec.app())
-                    .withNewPort().withNumber(spec.port()).endPort()
+                    .withNewBackend().withNewService().withName(backend)
+                    .withNewPort().withNumber(port).endPort()
                     .endService().endBackend()
                     .endPath()
                     .endHttp()

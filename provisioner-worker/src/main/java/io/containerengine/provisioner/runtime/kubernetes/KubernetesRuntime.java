@@ -32,6 +32,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -39,8 +40,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 /**
  * Runs each deployment in its own namespace on a Kubernetes cluster (fabric8). In the manner of
  * java-operator-sdk: one class per kind builds the desired object from the desired state ({@link NamespaceResource},
- * {@link DeploymentResource}, {@link ServiceResource}, {@link IngressResource}, the Secrets, the guard rails), and
- * this reconciler applies them with server-side apply, writing only what differs from the informers' view.
+ * {@link DeploymentResource}, {@link ServiceResource}, {@link GatewayServiceResource}, {@link IngressResource}, the
+ * Secrets, the guard rails), and this reconciler applies them with server-side apply, writing only what differs
+ * from the informers' view.
  *
  * <p>Kubernetes does the rolling (maxUnavailable 0 keeps the old pods serving until the new ones are ready) and
  * the restarting; the runtime only observes: informers on Deployments and Pods turn every change into a
@@ -181,7 +183,7 @@ public class KubernetesRuntime implements Runtime, AutoCloseable {
 
     /**
      * Applies every object of the deployment in dependency order (namespace, guard rails, Secrets, Deployment,
-     * Service, Ingress); with {@code dryRun} only counts what would be written.
+     * Service, gateway Service, Ingress); with {@code dryRun} only counts what would be written.
      *
      * @param leftovers also look for Secrets the desired state no longer has (to delete them): done when a new
      *                  desired state is applied, not on every periodic pass, because Secrets are read one by one
@@ -230,8 +232,17 @@ public class KubernetesRuntime implements Runtime, AutoCloseable {
         written += count(deployment);
         written += count(applier.apply(ServiceResource.desired(spec),
                 ClusterCache.get(cache.services, ns, app), dryRun));
+        // Before the Ingress that points at it; removed only after the Ingress no longer does.
+        Service gateway = GatewayServiceResource.desired(spec);
+        Service liveGateway = ClusterCache.get(cache.services, ns, Names.gatewayService(app));
+        if (gateway != null) {
+            written += count(applier.apply(gateway, liveGateway, dryRun));
+        }
         written += count(applier.apply(IngressResource.desired(spec),
                 ClusterCache.get(cache.ingresses, ns, app), dryRun));
+        if (gateway == null && liveGateway != null) {
+            written += deleteService(liveGateway, dryRun); // app traffic switched to direct
+        }
         return new Result(written, deployment.object());
     }
 
@@ -263,6 +274,14 @@ public class KubernetesRuntime implements Runtime, AutoCloseable {
     private int deleteSecret(Secret live, boolean dryRun) {
         if (!dryRun) {
             client.secrets().inNamespace(live.getMetadata().getNamespace()).withName(live.getMetadata().getName())
+                    .delete();
+        }
+        return 1;
+    }
+
+    private int deleteService(Service live, boolean dryRun) {
+        if (!dryRun) {
+            client.services().inNamespace(live.getMetadata().getNamespace()).withName(live.getMetadata().getName())
                     .delete();
         }
         return 1;
@@ -388,9 +407,15 @@ public class KubernetesRuntime implements Runtime, AutoCloseable {
         if (object instanceof Deployment || object instanceof Pod) {
             publish(id, null, false);
         }
-        if (gone && !(object instanceof Pod)) {
+        if (gone && !(object instanceof Pod) && !unwanted(object)) {
             repairSoon(id, object);
         }
+    }
+
+    /** The gateway's ExternalName Service with app traffic {@code direct}: its deletion is the runtime's own. */
+    private boolean unwanted(HasMetadata object) {
+        return object instanceof Service service && settings.appTraffic() == AppTraffic.DIRECT
+                && "ExternalName".equals(service.getSpec() == null ? null : service.getSpec().getType());
     }
 
     /** Something of a live deployment was deleted behind the platform's back: apply it again, in order. */

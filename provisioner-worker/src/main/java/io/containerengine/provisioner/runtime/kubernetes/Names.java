@@ -43,6 +43,11 @@ final class Names {
         return app + "-registry";
     }
 
+    /** The ExternalName Service naming the platform gateway (app traffic {@code gateway}); never the app's name. */
+    static String gatewayService(String app) {
+        return app + "-gateway";
+    }
+
     static String tlsSecret(String app) {
         return app + "-tls";
     }

@@ -9,8 +9,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 
 /**
- * Only the ingress controller (and the platform's own namespace) may reach the app's pods, only on the app's
- * port; apps of other users cannot. Needs a CNI that enforces NetworkPolicy.
+ * Only the platform's own namespace (the gateway) and, with app traffic {@code direct}, the ingress controller may
+ * reach the app's pods, only on the app's port; apps of other users cannot. With {@code gateway} traffic the
+ * ingress controller talks to the gateway only, so it is not let in: one source less that could bypass the gateway
+ * (and its request counting). Needs a CNI that enforces NetworkPolicy.
  */
 final class NetworkPolicyResource {
 
@@ -22,8 +24,9 @@ final class NetworkPolicyResource {
 
     static NetworkPolicy desired(AppSpec spec) {
         Set<String> sources = new LinkedHashSet<>();
-        for (String ns : List.of(nonNull(spec.settings().ingressControllerNamespace()),
-                nonNull(spec.settings().platformNamespace()))) {
+        String ingressController = spec.settings().appTraffic() == AppTraffic.DIRECT
+                ? nonNull(spec.settings().ingressControllerNamespace()) : "";
+        for (String ns : List.of(ingressController, nonNull(spec.settings().platformNamespace()))) {
             if (!ns.isBlank()) {
                 sources.add(ns.trim());
             }

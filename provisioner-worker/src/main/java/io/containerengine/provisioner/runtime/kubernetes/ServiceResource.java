@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 
-/** ClusterIP Service on the app's port, in front of its ready pods; the Ingress routes to it. */
+/**
+ * ClusterIP Service on the app's port, in front of its ready pods: the endpoint the gateway proxies to, and the
+ * Ingress's backend with app traffic {@code direct}.
+ */
 final class ServiceResource {
 
     private ServiceResource() {

@@ -141,18 +141,24 @@ class KubernetesApiCallsTest {
         kube.runtime.delete(new DeploymentDeleted(id, d.userId(), "calls", d.host(), 4));
     }
 
-    /** Other defaults for apps without resources: the LimitRange changes too. */
+    /** Other defaults for apps without resources: the LimitRange changes too; then another app traffic mode. */
     private void changedDefaults(KubernetesClient runtimeClient) {
         var p = KubernetesRuntimeProperties.defaults("apps.example.com");
         var other = new KubernetesRuntimeProperties(p.domainSuffix(), p.namespacePrefix(), p.platformNamespace(),
                 p.ingressClassName(), p.ingressTls(), p.ingressControllerNamespace(), p.ingressAnnotations(), null,
-                p.fieldManager(), p.progressDeadline(), p.informerSyncTimeout(), "1", "512Mi", "100m", "128Mi");
+                p.fieldManager(), p.progressDeadline(), p.informerSyncTimeout(), "1", "512Mi", "100m", "128Mi",
+                p.appTraffic(), p.gatewayHost(), p.gatewayPort());
         DeploymentDesiredState d = KubeFixture.desired(UUID.randomUUID(), "limits", 1, "nginx:1.27", 1);
         try (var before = new KubeFixture(client, runtimeClient, p, null)) {
             before.runtime.apply(d);
         }
         try (var after = new KubeFixture(client, runtimeClient, other, null)) {
             after.runtime.apply(d);
+        }
+        // App traffic switched to direct: the gateway's ExternalName Service is deleted.
+        try (var direct = new KubeFixture(client, runtimeClient, other.withAppTraffic(AppTraffic.DIRECT, null, 3000),
+                null)) {
+            direct.runtime.apply(d);
         }
     }
 

@@ -91,9 +91,13 @@ class KubernetesRuntimeApplyTest {
         assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
         assertThat(ingress.getSpec().getRules()).extracting(IngressRule::getHost)
                 .containsExactly("shop.apps.example.com");
+        // By default app traffic goes through the gateway (KubernetesAppTrafficTest has both modes).
         var backend = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();
-        assertThat(backend.getName()).isEqualTo("shop");
-        assertThat(backend.getPort().getNumber()).isEqualTo(8080);
+        assertThat(backend.getName()).isEqualTo("shop-gateway");
+        assertThat(backend.getPort().getNumber()).isEqualTo(3000);
+        var gateway = client.services().inNamespace(ns).withName("shop-gateway").get();
+        assertThat(gateway.getSpec().getType()).isEqualTo("ExternalName");
+        assertThat(gateway.getSpec().getExternalName()).isEqualTo("gateway.default.svc.cluster.local");
 
         var quota = client.resourceQuotas().inNamespace(ns).withName(Names.QUOTA).get();
         // 2 replicas: twice as many pods (surge, terminating) and one more, each at its limits.
@@ -109,7 +113,7 @@ class KubernetesRuntimeApplyTest {
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         var from = policy.getSpec().getIngress().get(0);
         assertThat(from.getFrom().get(0).getNamespaceSelector().getMatchExpressions().get(0).getValues())
-                .containsExactly("ingress-nginx", "default");
+                .containsExactly("default");
         assertThat(from.getPorts().get(0).getPort().getIntVal()).isEqualTo(8080);
 
         assertThat(kube.last().phase()).isEqualTo(ObservedPhase.DEPLOYING);
@@ -236,7 +240,7 @@ class KubernetesRuntimeApplyTest {
             var path = rule.getHttp().getPaths().get(0);
             assertThat(path.getPath()).isEqualTo("/");
             assertThat(path.getPathType()).isEqualTo("Prefix");
-            assertThat(path.getBackend().getService().getName()).isEqualTo("blog");
+            assertThat(path.getBackend().getService().getName()).isEqualTo("blog-gateway");
         });
         assertThat(ingress.getSpec().getTls()).hasSize(3);
         assertThat(ingress.getSpec().getTls().get(0).getHosts()).containsExactly("blog.apps.example.com");
@@ -272,12 +276,14 @@ class KubernetesRuntimeApplyTest {
         List<HasMetadata> objects = List.of(client.namespaces().withName(ns).get(),
                 client.apps().deployments().inNamespace(ns).withName(app).get(),
                 client.services().inNamespace(ns).withName(app).get(),
+                client.services().inNamespace(ns).withName(Names.gatewayService(app)).get(),
                 client.network().v1().ingresses().inNamespace(ns).withName(app).get(),
                 client.resourceQuotas().inNamespace(ns).withName(Names.QUOTA).get(),
                 client.limitRanges().inNamespace(ns).withName(Names.LIMITS).get(),
                 client.network().v1().networkPolicies().inNamespace(ns).withName(Names.NETWORK_POLICY).get());
         Map<String, String> versions = new java.util.TreeMap<>();
-        objects.forEach(o -> versions.put(o.getKind(), o.getMetadata().getResourceVersion()));
+        objects.forEach(o -> versions.put(o.getKind() + "/" + o.getMetadata().getName(),
+                o.getMetadata().getResourceVersion()));
         return versions;
     }
 

@@ -46,6 +46,9 @@ class KubernetesRuntimeConfigurationTest {
                   ingress-annotations:
                     # brackets keep the dots and slashes of the key when Spring binds the map
                     "[cert-manager.io/cluster-issuer]": "letsencrypt"
+                  app-traffic: "gateway"
+                  gateway-host: "ce-container-engine-gateway.platform.svc.cluster.local"
+                  gateway-port: 3000
             """;
 
     KubernetesClient client;
@@ -99,6 +102,9 @@ class KubernetesRuntimeConfigurationTest {
                     assertThat(p.ingressControllerNamespace()).isEqualTo("ingress-system");
                     assertThat(p.ingressAnnotations()).containsExactly(
                             java.util.Map.entry("cert-manager.io/cluster-issuer", "letsencrypt"));
+                    assertThat(p.appTraffic()).isEqualTo(AppTraffic.GATEWAY);
+                    assertThat(p.gatewayHost()).isEqualTo("ce-container-engine-gateway.platform.svc.cluster.local");
+                    assertThat(p.gatewayPort()).isEqualTo(3000);
                     assertThat(ctx).hasSingleBean(KubernetesClient.class).hasSingleBean(KubernetesRuntime.class);
 
                     // The client talks to the cluster of KUBECONFIG_PATH (the mock).
@@ -111,6 +117,10 @@ class KubernetesRuntimeConfigurationTest {
                     assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("wired.apps.example.com");
                     assertThat(ingress.getMetadata().getAnnotations())
                             .containsEntry("cert-manager.io/cluster-issuer", "letsencrypt");
+                    assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend()
+                            .getService().getName()).isEqualTo("wired-gateway");
+                    assertThat(client.services().inNamespace("app-wired").withName("wired-gateway").get().getSpec()
+                            .getExternalName()).isEqualTo("ce-container-engine-gateway.platform.svc.cluster.local");
                     assertThat(ctx.getBean(Worker.class).observed).isNotEmpty();
                 });
     }
@@ -128,6 +138,30 @@ class KubernetesRuntimeConfigurationTest {
                     runtime.apply(d);
                     var ingress = client.network().v1().ingresses().inNamespace("ce-envy").withName("envy").get();
                     assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("envy.apps.local.test");
+                    KubernetesRuntimeProperties p = ctx.getBean(KubernetesRuntimeProperties.class);
+                    assertThat(p.appTraffic()).isEqualTo(AppTraffic.GATEWAY);
+                    assertThat(p.gatewayHost()).isEqualTo("gateway.default.svc.cluster.local");
+                    assertThat(p.gatewayPort()).isEqualTo(3000);
+                });
+    }
+
+    @Test
+    void bindsDirectAppTraffic() throws IOException {
+        Path kubeconfig = kubeconfig();
+        runner()
+                .withPropertyValues("ce.provisioner.runtime=kubernetes", "KUBECONFIG_PATH=" + kubeconfig,
+                        "DOMAIN_SUFFIX=apps.local.test", "ce.provisioner.kubernetes.app-traffic=direct",
+                        "ce.provisioner.kubernetes.informer-sync-timeout=10s")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(KubernetesRuntimeProperties.class).appTraffic())
+                            .isEqualTo(AppTraffic.DIRECT);
+                    ctx.getBean(KubernetesRuntime.class)
+                            .apply(KubeFixture.desired(UUID.randomUUID(), "straight", 1, "nginx:1.27", 1));
+                    var ingress = client.network().v1().ingresses().inNamespace("ce-straight").withName("straight")
+                            .get();
+                    assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend()
+                            .getService().getName()).isEqualTo("straight");
                 });
     }
 
