@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
  * reach the app's pods, only on the app's port; apps of other users cannot. With {@code gateway} traffic the
  * ingress controller talks to the gateway only, so it is not let in: one source less that could bypass the gateway
  * (and its request counting). Needs a CNI that enforces NetworkPolicy.
+ * <p>
+ * The policy selects the app's pods only: other pods in the namespace are not the app's - cert-manager's HTTP-01
+ * solver, which the ingress controller must reach on a port of its own while a certificate is issued.
  */
 final class NetworkPolicyResource {
 
@@ -35,7 +38,7 @@ final class NetworkPolicyResource {
                 .withNewMetadata().withName(Names.NETWORK_POLICY).withNamespace(spec.namespace())
                 .withLabels(spec.labels()).endMetadata()
                 .withNewSpec()
-                .withNewPodSelector().endPodSelector()
+                .withNewPodSelector().withMatchLabels(spec.selector()).endPodSelector()
                 .withPolicyTypes("Ingress")
                 .addNewIngress()
                 .addNewFrom()

@@ -109,7 +109,9 @@ class KubernetesRuntimeApplyTest {
         assertThat(limits.getSpec().getLimits().get(0).getDefault()).containsEntry("memory", new Quantity("256Mi"));
 
         var policy = client.network().v1().networkPolicies().inNamespace(ns).withName(Names.NETWORK_POLICY).get();
-        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        // the app's pods only: cert-manager's HTTP-01 solver pods in the namespace must stay reachable
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .isNotEmpty().isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         var from = policy.getSpec().getIngress().get(0);
         assertThat(from.getFrom().get(0).getNamespaceSelector().getMatchExpressions().get(0).getValues())
