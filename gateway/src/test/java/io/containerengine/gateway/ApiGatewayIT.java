@@ -4,20 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.containerengine.common.identity.InternalIdentity;
+import io.containerengine.gateway.routing.SinglePassRequestHeadersFilter;
 import io.containerengine.gateway.support.GatewayItSupport;
 import io.containerengine.gateway.support.Tokens;
 
 class ApiGatewayIT extends GatewayItSupport {
 
     private final UUID user = UUID.randomUUID();
+
+    @Autowired
+    private NettyRoutingFilter routingFilter;
+    @Autowired
+    private List<GlobalFilter> globalFilters;
+
+    @Test
+    void proxiesHttpWithTheOnePassRequestHeadersAndNoUnusedGlobalFilters() {
+        // the registered request header filters are the defaults the one pass reproduces (no silent fallback)
+        assertThat(routingFilter.getHeadersFilters().get(0)).isInstanceOf(SinglePassRequestHeadersFilter.class);
+        assertThat(globalFilters).extracting(f -> f.getClass().getSimpleName()).containsExactlyInAnyOrder(
+                "RouteToRequestUrlFilter", "EdgeNettyRoutingFilter", "NettyWriteResponseFilter",
+                "WebsocketRoutingFilter", "NoLoadBalancerClientFilter");
+    }
 
     @Test
     void healthAnswersWithTheServiceShape() {

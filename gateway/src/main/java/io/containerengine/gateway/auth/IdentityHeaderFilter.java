@@ -28,6 +28,13 @@ public class IdentityHeaderFilter implements HttpHeadersFilter, Ordered {
             return input;
         }
         HttpHeaders headers = HttpHeaders.copyOf(input);
+        applyTo(headers, exchange);
+        return headers;
+    }
+
+    /** Does this filter's work on {@code headers}, a writable copy of the outgoing request's headers. */
+    public void applyTo(HttpHeaders headers, ServerWebExchange exchange) {
+        AuthenticatedCaller verified = exchange.getAttribute(AuthenticationWebFilter.VERIFIED_TOKEN_ATTRIBUTE);
         headers.remove(InternalIdentity.HEADER);
         if (verified != null) {
             headers.set(InternalIdentity.HEADER, verified.identityHeader(identity, System.currentTimeMillis()));
@@ -38,7 +45,6 @@ public class IdentityHeaderFilter implements HttpHeadersFilter, Ordered {
                 headers.set(SubprotocolTokenWebSocketClient.DROP_SUBPROTOCOLS_HEADER, "true");
             }
         }
-        return headers;
     }
 
     @Override

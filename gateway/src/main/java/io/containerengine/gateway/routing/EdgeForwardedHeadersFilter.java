@@ -19,8 +19,14 @@ public class EdgeForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = HttpHeaders.copyOf(input);
+        addTo(headers, exchange);
+        return headers;
+    }
+
+    /** Sets the X-Forwarded values on {@code headers} (a writable copy). */
+    void addTo(HttpHeaders headers, ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
         InetSocketAddress remote = request.getRemoteAddress();
         if (remote != null) {
             headers.set("X-Forwarded-For", remote.getHostString());
@@ -33,7 +39,6 @@ public class EdgeForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
         }
         int port = request.getURI().getPort();
         headers.set("X-Forwarded-Port", String.valueOf(port > 0 ? port : "https".equals(scheme) ? 443 : 80));
-        return headers;
     }
 
     @Override
