@@ -390,6 +390,26 @@ class ChartRenderTest {
     }
 
     @Test
+    void gatewayBelievesForwardedHeadersOnlyFromTheTrustedProxiesSet() {
+        Deployment gateway = one(objects, Deployment.class, name("gateway"));
+        assertThat(gateway.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .noneMatch(e -> e.getName().equals("CE_GATEWAY_FORWARDED_TRUSTED_PROXIES"));
+
+        List<HasMetadata> behindIngress = Chart.parse(Chart.render(c -> c
+                .set("secrets.existingSecret", EXISTING_SECRET)
+                .set("domainSuffix", "apps.example.test")
+                .set("apiHost", "api.example.test")
+                .set("gateway.trustedProxies[0]", "10.244.0.0/16")
+                .set("gateway.trustedProxies[1]", "fd00::/8")));
+        Deployment proxied = one(behindIngress, Deployment.class, name("gateway"));
+        assertThat(proxied.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("CE_GATEWAY_FORWARDED_TRUSTED_PROXIES");
+                    assertThat(e.getValue()).isEqualTo("10.244.0.0/16,fd00::/8");
+                });
+    }
+
+    @Test
     void networkPolicyLetsOnlyTheGatewayInFromOutsideTheRelease() {
         List<NetworkPolicy> policies = Chart.all(objects, NetworkPolicy.class);
         assertThat(policies).hasSize(2);
