@@ -1,10 +1,10 @@
 package io.containerengine.gateway.routing;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+
+import io.containerengine.common.net.Cidr;
 
 /**
  * The proxies in front of the gateway whose {@code X-Forwarded-*} headers are believed (an ingress controller on a
@@ -14,32 +14,9 @@ import java.util.regex.Pattern;
  */
 public final class TrustedProxies {
 
-    /** IPv4 dotted quad or an IPv6 literal: nothing that would make {@link InetAddress} look a name up. */
-    private static final Pattern LITERAL = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)");
+    private final List<Cidr> blocks;
 
-    private record Block(byte[] network, int prefix) {
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = 0xFF << (8 - rest) & 0xFF;
-            return (address[full] & mask) == (network[full] & mask);
-        }
-    }
-
-    private final List<Block> blocks;
-
-    private TrustedProxies(List<Block> blocks) {
+    private TrustedProxies(List<Cidr> blocks) {
         this.blocks = blocks;
     }
 
@@ -52,28 +29,18 @@ public final class TrustedProxies {
      * @throws IllegalArgumentException naming the entry that is not an address or CIDR block
      */
     public static TrustedProxies of(List<String> cidrs) {
-        List<Block> blocks = new ArrayList<>();
+        List<Cidr> blocks = new ArrayList<>();
         for (String raw : cidrs == null ? List.<String>of() : cidrs) {
             String cidr = raw.trim();
             if (cidr.isEmpty()) {
                 continue;
             }
-            int slash = cidr.indexOf('/');
-            InetAddress network = literal(slash < 0 ? cidr : cidr.substring(0, slash));
-            if (network == null) {
-                throw new IllegalArgumentException("ce.gateway.forwarded.trusted-proxies: not an address: " + raw);
+            Cidr block = Cidr.tryParse(cidr);
+            if (block == null) {
+                throw new IllegalArgumentException(
+                        "ce.gateway.forwarded.trusted-proxies: not an address or CIDR block: " + raw);
             }
-            int bits = network.getAddress().length * 8;
-            int prefix;
-            try {
-                prefix = slash < 0 ? bits : Integer.parseInt(cidr.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                prefix = -1;
-            }
-            if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("ce.gateway.forwarded.trusted-proxies: bad prefix length: " + raw);
-            }
-            blocks.add(new Block(network.getAddress(), prefix));
+            blocks.add(block);
         }
         return new TrustedProxies(List.copyOf(blocks));
     }
@@ -86,9 +53,8 @@ public final class TrustedProxies {
         if (address == null) {
             return false;
         }
-        byte[] bytes = address.getAddress();
-        for (Block block : blocks) {
-            if (block.contains(bytes)) {
+        for (Cidr block : blocks) {
+            if (block.contains(address)) {
                 return true;
             }
         }
@@ -128,19 +94,7 @@ public final class TrustedProxies {
         return client;
     }
 
-    /** Parses an address literal (IPv6 possibly in brackets) without any name lookup; null if it is none. */
     static InetAddress literal(String text) {
-        String s = text.trim();
-        if (s.startsWith("[") && s.endsWith("]")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        if (s.isEmpty() || s.length() > 45 || !LITERAL.matcher(s).matches()) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(s);
-        } catch (UnknownHostException | SecurityException e) {
-            return null;
-        }
+        return Cidr.literal(text);
     }
 }

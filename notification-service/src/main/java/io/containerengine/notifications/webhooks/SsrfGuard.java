@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.containerengine.common.net.Cidr;
+
 /**
  * Keeps user-supplied webhook URLs away from the platform's own network: only http/https, and every address the
  * host resolves to must be public (not loopback, link-local, private, CGNAT, multicast, reserved or a cloud
@@ -187,47 +189,8 @@ public final class SsrfGuard {
     }
 
     /** An IP network; a bare address is a /32 or /128. */
-    record Cidr(byte[] network, int prefix) {
-
-        static Cidr tryParse(String spec) {
-            String[] parts = spec.split("/", 2);
-            if (!isIpLiteral(parts[0])) {
-                return null;
-            }
-            try {
-                byte[] address = InetAddress.getByName(parts[0]).getAddress();
-                int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : address.length * 8;
-                if (prefix < 0 || prefix > address.length * 8) {
-                    return null;
-                }
-                return new Cidr(address, prefix);
-            } catch (UnknownHostException | NumberFormatException e) {
-                return null;
-            }
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] bytes = address.getAddress();
-            if (bytes.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (bytes[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (bytes[full] & mask) == (network[full] & mask);
-        }
-    }
-
-    /** IPv4 dotted quad or anything with a colon (IPv6): never triggers a DNS lookup. */
+    /** An address, not a name (never triggers a DNS lookup). */
     static boolean isIpLiteral(String host) {
-        return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return Cidr.isLiteral(host);
     }
 }
