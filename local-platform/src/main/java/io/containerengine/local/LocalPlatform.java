@@ -54,6 +54,7 @@ public final class LocalPlatform {
         }
         Map<String, ClassLoader> loaders = loaders(apps);
         System.setProperty("org.springframework.boot.logging.LoggingSystem", SharedLogbackLoggingSystem.class.getName());
+        SharedLogbackLoggingSystem.registerServiceNameConverter();
         boolean training = "onRefresh".equals(System.getProperty("spring.context.exit"));
 
         CountDownLatch done = new CountDownLatch(apps.size());
@@ -61,8 +62,10 @@ public final class LocalPlatform {
         for (ServiceApp app : apps) {
             List<String> serviceArgs = new ArrayList<>();
             serviceArgs.add("--server.port=" + app.port());
-            // One logging system serves every service; a name in each line would be the first service's only.
+            // One logging system serves every service: Boot's application name in each line would be the first
+            // service's only; the shared log names each line's service after the thread name instead.
             serviceArgs.add("--logging.include-application-name=false");
+            serviceArgs.add("--logging.pattern.correlation=[%" + ServiceNameConverter.WORD + "] ");
             // Boot deduces the web stack from the classes present, and every service sees every library's classes.
             serviceArgs.add("--spring.main.web-application-type=" + app.webApplicationType());
             serviceArgs.addAll(common);

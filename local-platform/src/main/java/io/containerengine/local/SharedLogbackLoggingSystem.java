@@ -1,5 +1,7 @@
 package io.containerengine.local;
 
+import ch.qos.logback.classic.PatternLayout;
+
 import org.springframework.boot.logging.LogFile;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.logback.LogbackLoggingSystem;
@@ -12,6 +14,11 @@ import org.springframework.boot.logging.logback.LogbackLoggingSystem;
 public class SharedLogbackLoggingSystem extends LogbackLoggingSystem {
 
     private static final Object LOCK = new Object();
+
+    /** Makes {@code %ceService} known to every Logback pattern of this JVM. */
+    static void registerServiceNameConverter() {
+        PatternLayout.DEFAULT_CONVERTER_SUPPLIER_MAP.put(ServiceNameConverter.WORD, ServiceNameConverter::new);
+    }
 
     public SharedLogbackLoggingSystem(ClassLoader classLoader) {
         super(classLoader);

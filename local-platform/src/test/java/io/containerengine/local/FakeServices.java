@@ -18,7 +18,8 @@ final class FakeServices {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             String line = Thread.currentThread().getName() + " loader=" + context.getName()
                     + " args=" + String.join(",", args)
-                    + " config=" + (context.getResource("application.yml") != null) + System.lineSeparator();
+                    + " config=" + (context.getResource("application.yml") != null)
+                    + " service=" + ServiceNameConverter.of(context) + System.lineSeparator();
             Files.writeString(Path.of(System.getProperty("fake.out")), line, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }

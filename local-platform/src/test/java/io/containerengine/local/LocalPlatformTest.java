@@ -34,11 +34,12 @@ class LocalPlatformTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(Files.readAllLines(out)).containsExactlyInAnyOrder(
                 "auth-service-main loader=ce-auth-service args=--server.port=18081,"
-                        + "--logging.include-application-name=false,--spring.main.web-application-type=servlet,"
-                        + "--shared=yes config=true",
+                        + "--logging.include-application-name=false,--logging.pattern.correlation=[%ceService] ,"
+                        + "--spring.main.web-application-type=servlet,--shared=yes config=true service=auth-service",
                 "notification-service-main loader=ce-notification-service args=--server.port=18085,"
-                        + "--logging.include-application-name=false,--spring.main.web-application-type=reactive,"
-                        + "--shared=yes config=true");
+                        + "--logging.include-application-name=false,--logging.pattern.correlation=[%ceService] ,"
+                        + "--spring.main.web-application-type=reactive,--shared=yes config=true "
+                        + "service=notification-service");
     }
 
     @Test
