@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -11,12 +12,19 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 import io.containerengine.apikeys.events.ApiKeyTopics.TopicProperties;
+import io.containerengine.common.events.ProcessedEvents;
 import io.containerengine.contracts.Topics;
 import tools.jackson.core.JacksonException;
 
 /** The consumers' retry / dead-letter policy (picked up by Boot's listener container factory). */
 @Configuration(proxyBeanMethods = false)
 public class IdentityEventsConfig {
+
+    /** Consumed event ids, so that a redelivered event is applied once (table {@code processed_events}). */
+    @Bean
+    ProcessedEvents processedEvents(JdbcClient jdbc) {
+        return new ProcessedEvents(jdbc);
+    }
 
     /** 3 retries 500 ms apart (the database away for a moment), then {@code ce.identity-events.dlt}. */
     @Bean

@@ -11,6 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.containerengine.apikeys.keys.ApiKeyService;
+import io.containerengine.common.events.ProcessedEvents;
 import io.containerengine.contracts.EventEnvelope;
 import io.containerengine.contracts.EventJson;
 import io.containerengine.contracts.EventTypes;

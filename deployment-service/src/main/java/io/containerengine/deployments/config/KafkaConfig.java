@@ -4,18 +4,26 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
+import io.containerengine.common.events.ProcessedEvents;
 import io.containerengine.contracts.Topics;
 import tools.jackson.core.JacksonException;
 
 /** Topics this service produces to or consumes from, and the consumers' retry / dead-letter policy. */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfig {
+
+    /** Consumed event ids, so that a redelivered event is applied once (table {@code processed_events}). */
+    @Bean
+    ProcessedEvents processedEvents(JdbcClient jdbc) {
+        return new ProcessedEvents(jdbc);
+    }
 
     @Bean
     NewTopic deploymentEventsTopic(DeploymentsProperties p) {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.containerengine.common.events.ProcessedEvents;
 import io.containerengine.contracts.DeploymentObserved;
 import io.containerengine.contracts.DeploymentStatus;
 import io.containerengine.contracts.EventEnvelope;

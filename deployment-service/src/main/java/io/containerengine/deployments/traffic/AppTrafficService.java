@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.containerengine.common.events.ProcessedEvents;
 import io.containerengine.contracts.AppTrafficReported;
 import io.containerengine.contracts.EventEnvelope;
-import io.containerengine.deployments.observed.ProcessedEvents;
 
 /** Adds the gateways' traffic reports to the per-minute buckets and summarises them for the metrics endpoint. */
 @Service

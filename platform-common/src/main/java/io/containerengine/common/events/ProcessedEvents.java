@@ -1,14 +1,16 @@
-package io.containerengine.apikeys.events;
+package io.containerengine.common.events;
 
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Remembers consumed event ids, in the consumer's transaction, so a redelivered event is applied once. */
-@Component
+/**
+ * Remembers consumed event ids in the consumer's own {@code processed_events (event_id uuid primary key)} table, in
+ * the transaction that applies the event, so a redelivered event is applied once. A service that consumes events
+ * declares it as a bean (its schema has the table).
+ */
 public class ProcessedEvents {
 
     private final JdbcClient jdbc;
