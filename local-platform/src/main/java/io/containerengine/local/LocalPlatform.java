@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs several services in one JVM (the local mode of {@code bin/ce}): class metadata, JIT code and the JVM's own
@@ -58,7 +57,6 @@ public final class LocalPlatform {
         boolean training = "onRefresh".equals(System.getProperty("spring.context.exit"));
 
         CountDownLatch done = new CountDownLatch(apps.size());
-        AtomicBoolean failed = new AtomicBoolean();
         for (ServiceApp app : apps) {
             List<String> serviceArgs = new ArrayList<>();
             serviceArgs.add("--server.port=" + app.port());
@@ -74,7 +72,6 @@ public final class LocalPlatform {
                     start(app, loaders.get(app.name()), serviceArgs.toArray(String[]::new));
                 } catch (Throwable ex) {
                     if (!isAbandonedRun(ex)) {
-                        failed.set(true);
                         System.err.println("[local-platform] " + app.name() + " failed to start: " + ex);
                         ex.printStackTrace();
                         System.exit(1);
@@ -87,7 +84,7 @@ public final class LocalPlatform {
             thread.start();
         }
         done.await();
-        if (training && !failed.get()) {
+        if (training) {
             System.exit(0); // the class-data archive is written at exit
         }
     }
