@@ -2,6 +2,7 @@ package io.containerengine.gateway.routing;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
@@ -59,7 +60,7 @@ public class EdgeForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
         if (fromProxy) {
             String proto = first(original.get("X-Forwarded-Proto"));
             if ("https".equalsIgnoreCase(proto) || "http".equalsIgnoreCase(proto)) {
-                scheme = proto.toLowerCase(java.util.Locale.ROOT);
+                scheme = proto.toLowerCase(Locale.ROOT);
             }
         }
         headers.set("X-Forwarded-Proto", scheme);

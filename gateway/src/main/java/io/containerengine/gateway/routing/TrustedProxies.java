@@ -84,7 +84,7 @@ public final class TrustedProxies {
         }
         InetAddress current = peer;
         for (int i = hops.size() - 1; i >= 0 && trusts(current); i--) {
-            InetAddress next = literal(hops.get(i));
+            InetAddress next = Cidr.literal(hops.get(i));
             if (next == null) {
                 break;
             }
@@ -92,9 +92,5 @@ public final class TrustedProxies {
             client = next.getHostAddress();
         }
         return client;
-    }
-
-    static InetAddress literal(String text) {
-        return Cidr.literal(text);
     }
 }

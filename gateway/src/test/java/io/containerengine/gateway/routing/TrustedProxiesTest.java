@@ -8,10 +8,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.containerengine.common.net.Cidr;
+
 class TrustedProxiesTest {
 
     static InetAddress ip(String literal) {
-        return TrustedProxies.literal(literal);
+        return Cidr.literal(literal);
     }
 
     @Test
@@ -59,9 +61,9 @@ class TrustedProxiesTest {
 
     @Test
     void neverLooksANameUp() {
-        assertThat(TrustedProxies.literal("localhost")).isNull();
-        assertThat(TrustedProxies.literal("[::1]")).isEqualTo(ip("::1"));
-        assertThat(TrustedProxies.literal("1.2.3.4:80")).isNull();
+        assertThat(Cidr.literal("localhost")).isNull();
+        assertThat(Cidr.literal("[::1]")).isEqualTo(ip("::1"));
+        assertThat(Cidr.literal("1.2.3.4:80")).isNull();
     }
 
     @Test
