@@ -9,6 +9,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.containerengine.common.events.ProcessedEvents;
 import io.containerengine.contracts.DeploymentStatus;
 import io.containerengine.contracts.DeploymentStatusChanged;
 import io.containerengine.contracts.EventEnvelope;
@@ -70,7 +71,7 @@ public class SharedEventsListener {
             return;
         }
         transactions.executeWithoutResult(tx -> {
-            if (!processed.markFirst(event.eventId(), event.type(), now)) {
+            if (!processed.markProcessed(event.eventId())) {
                 return; // redelivered: its work was committed the first time
             }
             switch (event.type()) {

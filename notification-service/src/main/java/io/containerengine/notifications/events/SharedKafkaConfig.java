@@ -6,6 +6,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -13,6 +14,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.containerengine.common.events.ProcessedEvents;
 import io.containerengine.contracts.Topics;
 import tools.jackson.core.JacksonException;
 
@@ -43,5 +45,11 @@ class SharedKafkaConfig {
                 NullPointerException.class);
         factory.setCommonErrorHandler(handler);
         return factory;
+    }
+
+    /** Event ids the shared group already turned into work (webhook deliveries, e-mails). */
+    @Bean
+    ProcessedEvents processedEvents(JdbcClient jdbc) {
+        return new ProcessedEvents(jdbc);
     }
 }
