@@ -196,6 +196,25 @@ class DeployThroughGatewayIT {
     }
 
     @Test
+    @Order(7)
+    void eachServiceHasALogFileOfItsOwn() throws Exception {
+        // The five services behind the gateway share one JVM; each still writes its own file, found by its name.
+        Map<String, String> started = Map.of("auth-service", "Started AuthServiceApplication",
+                "apikey-service", "Started ApiKeyServiceApplication",
+                "deployment-service", "Started DeploymentServiceApplication",
+                "provisioner-worker", "Started ProvisionerApplication",
+                "notification-service", "Started NotificationServiceApplication");
+        for (var service : started.entrySet()) {
+            String log = Files.readString(Platform.HOME.resolve("logs").resolve(service.getKey() + ".log"));
+            assertThat(log).as(service.getKey()).contains(service.getValue());
+            started.values().stream().filter(line -> !line.equals(service.getValue()))
+                    .forEach(other -> assertThat(log).as(service.getKey()).doesNotContain(other));
+        }
+        assertThat(Files.readString(Platform.HOME.resolve("logs").resolve("gateway.log")))
+                .contains("Started GatewayApplication");
+    }
+
+    @Test
     @Order(6)
     void aForgottenPasswordIsResetWithTheLinkFromTheMailboxOnceOnly() throws Exception {
         String name = "reset_" + UUID.randomUUID().toString().substring(0, 8);

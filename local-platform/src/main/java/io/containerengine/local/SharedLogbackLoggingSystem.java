@@ -1,6 +1,11 @@
 package io.containerengine.local;
 
+import java.nio.file.Path;
+
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
+
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.logging.LogFile;
 import org.springframework.boot.logging.LoggingInitializationContext;
@@ -14,6 +19,8 @@ import org.springframework.boot.logging.logback.LogbackLoggingSystem;
 public class SharedLogbackLoggingSystem extends LogbackLoggingSystem {
 
     private static final Object LOCK = new Object();
+    /** Where each service's own log file goes ({@code bin/ce} sets it); none when unset. */
+    static final String LOG_DIR_PROPERTY = "ce.local.log-dir";
 
     /** Makes {@code %ceService} known to every Logback pattern of this JVM. */
     static void registerServiceNameConverter() {
@@ -35,6 +42,11 @@ public class SharedLogbackLoggingSystem extends LogbackLoggingSystem {
     public void initialize(LoggingInitializationContext initializationContext, String configLocation, LogFile logFile) {
         synchronized (LOCK) {
             super.initialize(initializationContext, configLocation, logFile);
+            String directory = System.getProperty(LOG_DIR_PROPERTY);
+            if (directory != null && !directory.isBlank()
+                    && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+                ServiceLogFiles.attach(context, Path.of(directory));
+            }
         }
     }
 }
