@@ -17,9 +17,9 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.containerengine.common.web.ApiError;
+import io.containerengine.common.web.BaseApiExceptionHandler;
 import io.containerengine.common.web.BodySizeLimitFilter;
 import io.containerengine.common.web.PayloadTooLargeException;
-import tools.jackson.databind.DatabindException;
 
 /** The one place where exceptions become the API's error body; internal messages never leave the service. */
 @RestControllerAdvice
@@ -60,10 +60,8 @@ public class ApiExceptionHandler {
             return tooLarge(tooLarge);
         }
         // A well-formed body with a value of the wrong type names the field; anything else is bad JSON.
-        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+        String field = BaseApiExceptionHandler.fieldOf(e);
+        if (field != null) {
             return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid " + field, field + " has an invalid value"));
         }
         return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid JSON body"));

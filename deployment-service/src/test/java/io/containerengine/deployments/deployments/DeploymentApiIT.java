@@ -116,6 +116,11 @@ class DeploymentApiIT extends IntegrationTestSupport {
                 {"app_name":"%s","image":"nginx","port":70000}""".formatted(appName("port")), "port");
         assertRejected("""
                 {"app_name":"%s","image":"nginx","replicas":11}""".formatted(appName("rep")), "replicas");
+        // a fraction is refused, not truncated to a whole number the user did not send
+        assertRejected("""
+                {"app_name":"%s","image":"nginx","replicas":1.5}""".formatted(appName("frac")), "replicas");
+        assertRejected("""
+                {"app_name":"%s","image":"nginx","port":80.5}""".formatted(appName("fport")), "port");
         assertRejected("""
                 {"app_name":"%s","image":"nginx","resources":{"cpu":"lots"}}""".formatted(appName("cpu")),
                 "resources.cpu");

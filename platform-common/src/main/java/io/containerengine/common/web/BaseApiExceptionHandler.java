@@ -20,6 +20,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import tools.jackson.databind.DatabindException;
+
 /**
  * The handlers every servlet service needs to turn exceptions into {@link ApiError} bodies: {@link ApiException},
  * bad JSON (400, or 413 for a chunked body over the {@link BodySizeLimitFilter} limit), bean validation (400 naming
@@ -47,7 +49,24 @@ public abstract class BaseApiExceptionHandler {
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.error(tooLarge.limit()));
         }
+        String field = fieldOf(e);
+        if (field != null) {
+            return error(HttpStatus.BAD_REQUEST, "Invalid input data", field + ": invalid value");
+        }
         return error(HttpStatus.BAD_REQUEST, "Invalid JSON body", null);
+    }
+
+    /**
+     * The field of a well-formed body whose value has the wrong type ({@code replicas}, {@code resources.cpu},
+     * {@code ports[2]}), as the client spelled it; null when the body is not JSON at all.
+     */
+    public static String fieldOf(HttpMessageNotReadableException e) {
+        if (!(e.getCause() instanceof DatabindException databind) || databind.getPath().isEmpty()) {
+            return null;
+        }
+        return databind.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

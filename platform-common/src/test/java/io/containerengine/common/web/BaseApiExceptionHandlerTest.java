@@ -29,6 +29,9 @@ class BaseApiExceptionHandlerTest {
     record Body(String name) {
     }
 
+    record Sized(int count, java.util.List<Integer> sizes, Body inner) {
+    }
+
     static class TeapotException extends ApiException {
         TeapotException() {
             super(HttpStatus.I_AM_A_TEAPOT, "Teapot", "short and stout");
@@ -44,6 +47,11 @@ class BaseApiExceptionHandlerTest {
 
         @PostMapping("/things")
         String create(@RequestBody Body body) {
+            return "ok";
+        }
+
+        @PostMapping("/sized")
+        String sized(@RequestBody Sized body) {
             return "ok";
         }
 
@@ -103,6 +111,21 @@ class BaseApiExceptionHandlerTest {
         mvc(new PlainHandler()).perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{nope"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().json("{\"error\":{\"message\":\"Invalid JSON body\"}}"));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesItsField() throws Exception {
+        MockMvc mvc = mvc(new PlainHandler());
+        mvc.perform(post("/sized").contentType(MediaType.APPLICATION_JSON).content("{\"count\":\"many\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().json(
+                        "{\"error\":{\"message\":\"Invalid input data\",\"details\":\"count: invalid value\"}}"));
+        mvc.perform(post("/sized").contentType(MediaType.APPLICATION_JSON).content("{\"sizes\":[1,\"x\"]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().json("{\"error\":{\"details\":\"sizes[1]: invalid value\"}}"));
+        mvc.perform(post("/sized").contentType(MediaType.APPLICATION_JSON).content("{\"inner\":{\"name\":[]}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().json("{\"error\":{\"details\":\"inner.name: invalid value\"}}"));
     }
 
     @Test
