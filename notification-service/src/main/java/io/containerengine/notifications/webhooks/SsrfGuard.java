@@ -187,10 +187,4 @@ public final class SsrfGuard {
     private static List<Cidr> cidrs(String... specs) {
         return Arrays.stream(specs).map(Cidr::tryParse).toList();
     }
-
-    /** An IP network; a bare address is a /32 or /128. */
-    /** An address, not a name (never triggers a DNS lookup). */
-    static boolean isIpLiteral(String host) {
-        return Cidr.isLiteral(host);
-    }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import io.containerengine.common.net.Cidr;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -72,7 +73,7 @@ public class WebhookSender implements DisposableBean {
             try {
                 uri = SsrfGuard.parse(url);
                 String host = SsrfGuard.hostOf(uri);
-                if (userSupplied && SsrfGuard.isIpLiteral(host)) {
+                if (userSupplied && Cidr.isLiteral(host)) {
                     guard.resolveAllowed(host);
                 }
             } catch (SsrfGuard.RefusedException e) {
