@@ -5,25 +5,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestValueException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.NoHandlerFoundException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.containerengine.common.web.ApiError;
 import io.containerengine.common.web.BaseApiExceptionHandler;
 import io.containerengine.common.web.BodySizeLimitFilter;
 import io.containerengine.common.web.PayloadTooLargeException;
 
-/** The one place where exceptions become the API's error body; internal messages never leave the service. */
+/**
+ * The one place where exceptions become the API's error body; internal messages never leave the service. The
+ * handlers every service shares (404 for unknown paths, 405, 415, 4xx framework errors, 500) come from
+ * {@link BaseApiExceptionHandler}; deployment errors name the field in the message ("Invalid replicas").
+ */
 @RestControllerAdvice
-public class ApiExceptionHandler {
+public class ApiExceptionHandler extends BaseApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -33,7 +32,7 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ApiError> notFound(NotFoundException e) {
+    ResponseEntity<ApiError> notFoundException(NotFoundException e) {
         return body(HttpStatus.NOT_FOUND, ApiError.of(e.getMessage()));
     }
 
@@ -53,22 +52,18 @@ public class ApiExceptionHandler {
         return body(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(e.getMessage()));
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
-        if (tooLarge != null) {
-            return tooLarge(tooLarge);
-        }
-        // A well-formed body with a value of the wrong type names the field; anything else is bad JSON.
-        String field = BaseApiExceptionHandler.fieldOf(e);
-        if (field != null) {
+    @Override
+    protected ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        // A well-formed body with a value of the wrong type names the field; anything else is as everywhere.
+        String field = fieldOf(e);
+        if (field != null && PayloadTooLargeException.findIn(e) == null) {
             return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid " + field, field + " has an invalid value"));
         }
-        return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid JSON body"));
+        return super.unreadable(e);
     }
 
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+    @Override
+    protected ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
         return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid " + e.getName(), e.getName() + " has an invalid value"));
     }
 
@@ -77,46 +72,20 @@ public class ApiExceptionHandler {
         return body(HttpStatus.BAD_REQUEST, ApiError.of("Missing request value"));
     }
 
-    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
-    ResponseEntity<ApiError> noRoute(Exception e) {
-        return body(HttpStatus.NOT_FOUND, ApiError.of("Not found"));
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-        return body(HttpStatus.METHOD_NOT_ALLOWED, ApiError.of("Method not allowed"));
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("Unsupported content type"));
-    }
-
     /** The client left a streamed response (followed logs): nobody to answer, nothing went wrong. */
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void clientGone(AsyncRequestNotUsableException e) {
         log.debug("Client disconnected: {}", e.getMessage());
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> internal(Exception e) {
+    @Override
+    protected ResponseEntity<ApiError> unexpected(Exception e) {
+        // A streamed body over the limit can surface wrapped in other exceptions than a JSON read.
         PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
         if (tooLarge != null) {
-            return tooLarge(tooLarge);
+            return body(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimitFilter.error(tooLarge.limit()));
         }
-        // Other Spring MVC exceptions (406, 413, ...) carry their status; only their reason phrase is shown.
-        if (e instanceof ErrorResponse response && !response.getStatusCode().is5xxServerError()) {
-            HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
-            if (status != null) {
-                return body(status, ApiError.of(status.getReasonPhrase()));
-            }
-        }
-        log.error("Unhandled error", e);
-        return body(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("Internal server error"));
-    }
-
-    private static ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
-        return body(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimitFilter.error(e.limit()));
+        return super.unexpected(e);
     }
 
     private static ResponseEntity<ApiError> body(HttpStatus status, ApiError error) {
