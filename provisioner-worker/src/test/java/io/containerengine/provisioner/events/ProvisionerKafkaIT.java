@@ -360,7 +360,12 @@ class ProvisionerKafkaIT {
     @Test
     void internalEndpointsAreHiddenFromUsersAndRefusedWithoutIdentity() throws Exception {
         UUID id = UUID.randomUUID();
-        assertThat(internal("/internal/deployments/" + id + "/logs", UUID.randomUUID()).statusCode()).isEqualTo(404);
+        HttpResponse<String> othersLogs = internal("/internal/deployments/" + id + "/logs", UUID.randomUUID());
+        assertThat(othersLogs.statusCode()).isEqualTo(404);
+        assertThat(othersLogs.body()).isEqualTo("{\"error\":{\"message\":\"Not found\"}}");
+        HttpResponse<String> badId = internal("/internal/deployments/not-a-uuid/logs", InternalIdentity.SYSTEM);
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).startsWith("{\"error\":{\"message\":");
         assertThat(internal("/internal/deployments/" + id + "/metrics", UUID.randomUUID()).statusCode())
                 .isEqualTo(404);
         assertThat(internal("/internal/deployments/" + id + "/logs", null).statusCode()).isEqualTo(401);
