@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.containerengine.provisioner.runtime.LogLevels;
 import io.containerengine.provisioner.runtime.LogLine;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -87,9 +88,10 @@ final class PodLogs {
         String stamp = space < 0 ? line : line.substring(0, space);
         String message = space < 0 ? "" : line.substring(space + 1);
         try {
-            return new LogLine(Instant.parse(stamp), "info", message, source);
+            // The pod log API merges stdout and stderr: only a level the line states is known.
+            return new LogLine(Instant.parse(stamp), LogLevels.of(message, false), message, source);
         } catch (DateTimeParseException e) {
-            return new LogLine(Instant.now(), "info", line, source);
+            return new LogLine(Instant.now(), LogLevels.of(line, false), line, source);
         }
     }
 

@@ -23,6 +23,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 
+import io.containerengine.provisioner.runtime.LogLevels;
 import io.containerengine.provisioner.runtime.LogLine;
 
 /**
@@ -174,28 +175,30 @@ class ContainerLogs {
 
         @Override
         public void onNext(Frame frame) {
-            String level = frame.getStreamType() == StreamType.STDERR ? "error" : "info";
+            boolean stderr = frame.getStreamType() == StreamType.STDERR;
             String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {
                 if (line.isEmpty()) {
                     continue;
                 }
-                sink.accept(parse(line, level, source));
+                sink.accept(parse(line, stderr, source));
             }
         }
     }
 
-    static LogLine parse(String line, String level, String source) {
+    static LogLine parse(String line, boolean stderr, String source) {
         int space = line.indexOf(' ');
         if (space > 0) {
             try {
                 Instant at = Instant.parse(line.substring(0, space));
-                return new LogLine(at, level, stripCr(line.substring(space + 1)), source);
+                String message = stripCr(line.substring(space + 1));
+                return new LogLine(at, LogLevels.of(message, stderr), message, source);
             } catch (DateTimeParseException e) {
                 // not timestamped
             }
         }
-        return new LogLine(Instant.now(), level, stripCr(line), source);
+        String message = stripCr(line);
+        return new LogLine(Instant.now(), LogLevels.of(message, stderr), message, source);
     }
 
     private static String stripCr(String s) {
