@@ -2,10 +2,13 @@ package io.containerengine.deployments.deployments;
 
 import java.util.Map;
 
+import io.containerengine.common.web.RejectUnknownFields;
+
 /**
  * Body of {@code POST /v1/deployments}; boxed numbers so that absent values get their defaults.
  * {@code secret_env_vars} are env vars whose values are write-only (encrypted at rest, masked in responses).
  */
+@RejectUnknownFields
 public record CreateDeploymentRequest(
         String appName,
         String image,
@@ -26,9 +29,11 @@ public record CreateDeploymentRequest(
                 + (secretEnvVars == null ? null : SecretEnvVars.masked(secretEnvVars)) + "]";
     }
 
+    @RejectUnknownFields
     public record ResourcesDto(String cpu, String memory) {
     }
 
+    @RejectUnknownFields
     public record HealthCheckDto(
             String path,
             Integer initialDelaySeconds,
@@ -38,6 +43,7 @@ public record CreateDeploymentRequest(
     }
 
     /** Credentials for a private registry; the password is write-only. */
+    @RejectUnknownFields
     public record RegistryAuthDto(String username, String password) {
         @Override
         public String toString() {

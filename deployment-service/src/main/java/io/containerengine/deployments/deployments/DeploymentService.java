@@ -147,9 +147,9 @@ public class DeploymentService {
         Deployment d = ownedForUpdate(userId, id);
         DeploymentSpec spec = validator.validateUpdate(request, d);
         Decision decision = DeploymentStateMachine.rollout(d.status(), Command.UPDATE, spec.replicas());
-        // New secret values are sealed now; without any, the stored ciphertext stays.
+        // New secret values are sealed now (a mask keeps the current one); without any, the stored ciphertext stays.
         Map<String, String> secretCiphertext = spec.secretEnvVars() == null ? d.secretEnvVarsCiphertext()
-                : SecretEnvVars.encrypt(secrets, spec.secretEnvVars());
+                : SecretEnvVars.encrypt(secrets, spec.secretEnvVars(), d.secretEnvVarsCiphertext());
         Deployment after = rollOut(d, spec, secretCiphertext, Revision.UPDATE, null, decision.target());
         return new Updated(after.id(), after.status(), after.status() == DeploymentStatus.STOPPED
                 ? "Deployment updated; it stays stopped" : "Deployment update in progress", after.updatedAt());

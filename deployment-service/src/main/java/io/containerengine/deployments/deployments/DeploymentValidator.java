@@ -125,6 +125,12 @@ public class DeploymentValidator {
         Map<String, String> secrets = request.secretEnvVars();
         if (secrets != null) {
             checkEnvVars(secrets, SECRET_ENV_VARS, violations);
+            secrets.forEach((name, value) -> {
+                if (SecretEnvVars.MASK.equals(value) && !current.secretEnvVarsCiphertext().containsKey(name)) {
+                    violations.add(new Violation(SECRET_ENV_VARS, "'" + name
+                            + "' has no current value for the mask " + SecretEnvVars.MASK + " to keep"));
+                }
+            });
         }
         checkPlainOrSecret(env.keySet(),
                 secrets != null ? secrets.keySet() : current.secretEnvVarsCiphertext().keySet(), violations);

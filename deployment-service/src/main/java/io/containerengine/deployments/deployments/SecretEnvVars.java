@@ -32,11 +32,20 @@ public final class SecretEnvVars {
 
     /** Name → ciphertext, each value sealed with a fresh nonce. */
     public static Map<String, String> encrypt(SecretBox box, Map<String, String> plain) {
+        return encrypt(box, plain, Map.of());
+    }
+
+    /**
+     * As {@link #encrypt(SecretBox, Map)}, except that a {@link #MASK} value keeps the name's current ciphertext: a
+     * body read with GET (which shows masks), edited and sent back leaves the secrets it did not touch as they were.
+     */
+    public static Map<String, String> encrypt(SecretBox box, Map<String, String> plain, Map<String, String> current) {
         if (plain == null || plain.isEmpty()) {
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
-        plain.forEach((name, value) -> out.put(name, box.encrypt(value)));
+        plain.forEach((name, value) -> out.put(name,
+                MASK.equals(value) && current.containsKey(name) ? current.get(name) : box.encrypt(value)));
         return out;
     }
 }

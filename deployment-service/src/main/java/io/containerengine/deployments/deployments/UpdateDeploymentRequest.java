@@ -2,6 +2,9 @@ package io.containerengine.deployments.deployments;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import io.containerengine.common.web.RejectUnknownFields;
 import io.containerengine.deployments.deployments.CreateDeploymentRequest.HealthCheckDto;
 import io.containerengine.deployments.deployments.CreateDeploymentRequest.RegistryAuthDto;
 import io.containerengine.deployments.deployments.CreateDeploymentRequest.ResourcesDto;
@@ -12,6 +15,9 @@ import io.containerengine.deployments.deployments.CreateDeploymentRequest.Resour
  * replace the current ones. {@code app_name} cannot
  * change (it is the host name); sending the current one is accepted.
  */
+// The read-only fields of GET's answer are skipped, so a body fetched, edited and sent back is accepted.
+@JsonIgnoreProperties({"id", "user_id", "status", "url", "created_at", "updated_at", "deployed_at", "error_message"})
+@RejectUnknownFields
 public record UpdateDeploymentRequest(
         String appName,
         String image,

@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.containerengine.common.web.RejectUnknownFields;
+
 /** Bodies of the custom domain endpoints. */
 public final class DomainDtos {
 
     private DomainDtos() {
     }
 
+    @RejectUnknownFields
     public record AddDomainRequest(String domain) {
     }
 

@@ -55,6 +55,10 @@ public class ApiExceptionHandler extends BaseApiExceptionHandler {
     @Override
     protected ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         // A well-formed body with a value of the wrong type names the field; anything else is as everywhere.
+        String unknown = unknownField(e);
+        if (unknown != null) {
+            return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid " + fieldOf(e), unknown));
+        }
         String field = fieldOf(e);
         if (field != null && PayloadTooLargeException.findIn(e) == null) {
             return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid " + field, field + " has an invalid value"));

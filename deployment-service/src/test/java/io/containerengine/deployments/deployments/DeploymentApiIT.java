@@ -20,8 +20,7 @@ class DeploymentApiIT extends IntegrationTestSupport {
                  "env_vars":{"MODE":"prod"},"replicas":2,"resources":{"cpu":"250m","memory":"256Mi"},
                  "health_check":{"path":"/healthz","initial_delay_seconds":1,"period_seconds":5,
                                  "timeout_seconds":2,"failure_threshold":4},
-                 "registry_auth":{"username":"bot","password":"s3cr3t-pass"},
-                 "unknown_field":"ignored"}
+                 "registry_auth":{"username":"bot","password":"s3cr3t-pass"}}
                 """.formatted(app));
 
         assertThat(r.status()).isEqualTo(201);
@@ -116,6 +115,18 @@ class DeploymentApiIT extends IntegrationTestSupport {
                 {"app_name":"%s","image":"nginx","port":70000}""".formatted(appName("port")), "port");
         assertRejected("""
                 {"app_name":"%s","image":"nginx","replicas":11}""".formatted(appName("rep")), "replicas");
+        // a misspelt field is refused, naming it and the fields there are, instead of being ignored
+        Response typo = post("/v1/deployments", user, """
+                {"app_name":"%s","image":"nginx","health_check":{"path":"/","interval_seconds":5}}"""
+                .formatted(appName("typo")));
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.body().get("error").get("message").asString())
+                .isEqualTo("Invalid health_check.interval_seconds");
+        assertThat(typo.body().get("error").get("details").asString())
+                .startsWith("health_check.interval_seconds is not a field of this request (known: ")
+                .contains("period_seconds");
+        assertRejected("""
+                {"app_name":"%s","image":"nginx","env":{"MODE":"prod"}}""".formatted(appName("env2")), "env");
         // a fraction is refused, not truncated to a whole number the user did not send
         assertRejected("""
                 {"app_name":"%s","image":"nginx","replicas":1.5}""".formatted(appName("frac")), "replicas");

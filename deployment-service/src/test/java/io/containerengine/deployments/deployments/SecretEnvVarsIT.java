@@ -22,6 +22,7 @@ import io.containerengine.contracts.EventTypes;
 import io.containerengine.deployments.IntegrationTestSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Env vars marked secret: write-only in the API, SecretBox ciphertext at rest, in revisions and in events. */
 class SecretEnvVarsIT extends IntegrationTestSupport {
@@ -120,6 +121,29 @@ class SecretEnvVarsIT extends IntegrationTestSupport {
                 "{\"env_vars\":{\"TOKEN\":\"plain\"},\"secret_env_vars\":{}}").status()).isEqualTo(200);
         assertThat(storedSecrets(id)).isEmpty();
         assertThat(awaitDesired(id, 2).secretEnvVarsCiphertext()).isEmpty();
+    }
+
+    @Test
+    void aBodyReadWithGetEditedAndSentBackKeepsTheSecretsItShowsMasked() throws Exception {
+        UUID id = UUID.fromString(post("/v1/deployments", user, """
+                {"app_name":"%s","image":"nginx","secret_env_vars":{"DB_PASSWORD":"%s","API_TOKEN":"%s"}}"""
+                .formatted(appName("secround"), FIRST, TOKEN)).body().get("id").asString());
+
+        ObjectNode edited = (ObjectNode) get("/v1/deployments/" + id, user).body();
+        edited.put("image", "nginx:1.28-alpine");
+        ((ObjectNode) edited.get("secret_env_vars")).put("API_TOKEN", "tok-new"); // one changed, one left masked
+        assertThat(put("/v1/deployments/" + id, user, edited.toString()).status()).isEqualTo(200);
+
+        DeploymentDesiredState second = awaitDesired(id, 2);
+        assertThat(second.image()).isEqualTo("nginx:1.28-alpine");
+        assertThat(decrypted(second)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("DB_PASSWORD", FIRST, "API_TOKEN", "tok-new"));
+
+        // A mask stands for a value the deployment has; for a new name it is refused, not stored as the value.
+        assertRejected(put("/v1/deployments/" + id, user, """
+                {"secret_env_vars":{"DB_PASSWORD":"%s","NEW_ONE":"%s"}}"""
+                .formatted(SecretEnvVars.MASK, SecretEnvVars.MASK)), "secret_env_vars");
+        assertThat(generationOf(id)).isEqualTo(2);
     }
 
     /** Request bodies, SQL parameters and events at TRACE: still no password and no secret value in the log. */

@@ -1,5 +1,6 @@
 package io.containerengine.common.web;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The handlers every servlet service needs to turn exceptions into {@link ApiError} bodies: {@link ApiException},
@@ -49,11 +51,28 @@ public abstract class BaseApiExceptionHandler {
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.error(tooLarge.limit()));
         }
+        String unknown = unknownField(e);
+        if (unknown != null) {
+            return error(HttpStatus.BAD_REQUEST, "Invalid input data", unknown);
+        }
         String field = fieldOf(e);
         if (field != null) {
             return error(HttpStatus.BAD_REQUEST, "Invalid input data", field + ": invalid value");
         }
         return error(HttpStatus.BAD_REQUEST, "Invalid JSON body", null);
+    }
+
+    /**
+     * For a field a {@link RejectUnknownFields} body does not have: {@code "<field> is not a field of this request
+     * (known: a, b)"}; null for any other failure.
+     */
+    public static String unknownField(HttpMessageNotReadableException e) {
+        if (!(e.getCause() instanceof UnrecognizedPropertyException unknown)) {
+            return null;
+        }
+        Collection<Object> known = unknown.getKnownPropertyIds();
+        return fieldOf(e) + " is not a field of this request" + (known == null || known.isEmpty() ? ""
+                : known.stream().map(String::valueOf).collect(Collectors.joining(", ", " (known: ", ")")));
     }
 
     /**
