@@ -9,12 +9,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.containerengine.common.web.RejectUnknownFields;
+
 /** Request and response bodies of the API key endpoints. */
 public final class ApiKeyDtos {
 
     private ApiKeyDtos() {
     }
 
+    // Unknown fields are refused: "expires_in_days" ignored would mean a key that never expires.
+    @RejectUnknownFields
     public record CreateRequest(@NotBlank @Size(max = 100) String name, @Size(max = 500) String description,
             Instant expiresAt) {
 

@@ -66,6 +66,9 @@ class ApiKeysIT extends AbstractApiKeyIT {
         Response past = http.post("/v1/api-keys",
                 TestHttp.toJson(Map.of("name", "old", "expires_at", "2020-01-01T00:00:00Z")), identity(user));
         Response badJson = http.post("/v1/api-keys", "{\"name\":", identity(user));
+        // ignored, it would have made a key that never expires
+        Response unknownField = http.post("/v1/api-keys",
+                TestHttp.toJson(Map.of("name", "k", "expires_in_days", 30)), identity(user));
 
         for (Response response : List.of(noName, blankName, longName)) {
             assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -75,6 +78,10 @@ class ApiKeysIT extends AbstractApiKeyIT {
         assertThat(past.json().get("error").get("details").asString()).contains("expires_at:");
         assertThat(badJson.status()).isEqualTo(400);
         assertThat(badJson.json().get("error").get("message").asString()).isEqualTo("Invalid JSON body");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().get("error").get("details").asString())
+                .isEqualTo("expires_in_days is not a field of this request (known: name, description, expires_at)");
+        assertThat(http.get("/v1/api-keys", identity(user)).json().get("api_keys")).isEmpty();
     }
 
     @Test

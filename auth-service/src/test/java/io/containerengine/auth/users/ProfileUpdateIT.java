@@ -56,6 +56,20 @@ class ProfileUpdateIT extends AbstractAuthIT {
     }
 
     @Test
+    void aMisspeltFieldIsRefusedInsteadOfChangingNothing() {
+        JsonNode session = register();
+        UUID user = userId(session);
+
+        Response typo = http.put("/v1/user/profile", body("emial", unique() + "@example.com"), identity(user));
+
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.json().get("error").get("details").asString())
+                .isEqualTo("emial is not a field of this request (known: username, email)");
+        assertThat(http.get("/v1/user/profile", identity(user)).json().get("email").asString())
+                .isEqualTo(session.get("user").get("email").asString());
+    }
+
+    @Test
     void rejectsAUsernameOrEmailOfAnotherUserWith409() {
         JsonNode mine = register();
         JsonNode theirs = register();
