@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrlTemplate   the public URL of a running app; {@code {host}} is replaced by its host name
  *                            (env {@code APP_URL_TEMPLATE})
  * @param maxReplicas         upper bound of {@code replicas} a user may ask for
+ * @param maxDeploymentsPerUser how many live deployments one user may have (env {@code CE_MAX_DEPLOYMENTS_PER_USER}):
+ *                            each runs containers, so one account must not be able to fill the machine
  * @param topicPartitions     partitions of the topics this service creates
  * @param topicReplicas       replication factor of the topics this service creates
  */
@@ -18,6 +20,7 @@ public record DeploymentsProperties(
         @DefaultValue("localhost") String domainSuffix,
         @DefaultValue("http://{host}:3000") String publicUrlTemplate,
         @DefaultValue("10") int maxReplicas,
+        @DefaultValue("50") int maxDeploymentsPerUser,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("1") short topicReplicas) {
 

@@ -129,6 +129,12 @@ public class DeploymentRepository {
                 : Map.of("userId", userId, "status", status.value(), "limit", limit, "offset", offset);
     }
 
+    /** Serialises a user's creates until the transaction ends (a transaction-scoped advisory lock on the user id). */
+    public void lockUser(UUID userId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:userId, 0))").param("userId", userId.toString())
+                .query((rs, row) -> 1).single();
+    }
+
     public long count(UUID userId, DeploymentStatus status) {
         String sql = "select count(*) from deployment where user_id = :userId and deleted_at is null"
                 + (status == null ? "" : " and status = :status");

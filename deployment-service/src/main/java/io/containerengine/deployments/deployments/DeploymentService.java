@@ -18,6 +18,7 @@ import io.containerengine.common.crypto.SecretBox;
 import io.containerengine.contracts.DeploymentStatus;
 import io.containerengine.contracts.EventJson;
 import io.containerengine.contracts.EventTypes;
+import io.containerengine.deployments.config.DeploymentsProperties;
 import io.containerengine.deployments.deployments.DeploymentDtos.Created;
 import io.containerengine.deployments.deployments.DeploymentDtos.Deleted;
 import io.containerengine.deployments.deployments.DeploymentDtos.Details;
@@ -59,10 +60,12 @@ public class DeploymentService {
     private final ApplicationEventPublisher publisher;
     private final JsonMapper json;
     private final VerifiedDomains verifiedDomains;
+    private final int maxDeploymentsPerUser;
 
     public DeploymentService(DeploymentRepository repository, RevisionRepository revisions,
             DeploymentValidator validator, DeploymentEvents events, SecretBox secrets, IdempotencyKeys idempotency,
-            ApplicationEventPublisher publisher, JsonMapper json, VerifiedDomains verifiedDomains) {
+            ApplicationEventPublisher publisher, JsonMapper json, VerifiedDomains verifiedDomains,
+            DeploymentsProperties properties) {
         this.repository = repository;
         this.revisions = revisions;
         this.validator = validator;
@@ -72,6 +75,7 @@ public class DeploymentService {
         this.publisher = publisher;
         this.json = json;
         this.verifiedDomains = verifiedDomains;
+        this.maxDeploymentsPerUser = properties.maxDeploymentsPerUser();
     }
 
     /** The answer to a create: a new deployment, or the stored answer replayed for a retried Idempotency-Key. */
@@ -101,6 +105,12 @@ public class DeploymentService {
         DeploymentSpec spec = validator.validateCreate(request);
         if (repository.existsLiveAppName(spec.appName())) {
             throw appNameTaken();
+        }
+        // Counted under a per-user lock held to the commit: two creates at once cannot both take the last place.
+        repository.lockUser(userId);
+        if (repository.count(userId, null) >= maxDeploymentsPerUser) {
+            throw new ConflictException("Deployment limit reached", "at most " + maxDeploymentsPerUser
+                    + " deployments per user; delete one to create another");
         }
         // Micros: what PostgreSQL keeps, so the response and later reads agree.
         Instant now = now();

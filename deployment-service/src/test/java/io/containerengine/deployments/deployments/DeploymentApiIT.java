@@ -2,7 +2,12 @@ package io.containerengine.deployments.deployments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -276,5 +281,50 @@ class DeploymentApiIT extends IntegrationTestSupport {
         Response judged = post("/v1/deployments", user, large);
         assertThat(judged.status()).isEqualTo(400);
         assertThat(judged.body().get("error").get("message").asString()).contains("env_vars.X");
+    }
+
+    @Test
+    void aUserHasAtMostTheConfiguredNumberOfDeploymentsEvenWhenCreatingConcurrently() throws Exception {
+        String prefix = "quota-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        jdbc.sql("""
+                insert into deployment (id, user_id, app_name, image, port, replicas, generation, status,
+                    created_at, updated_at)
+                select gen_random_uuid(), :userId, :prefix || n, 'nginx', 80, 1, 1, 'running', now(), now()
+                from generate_series(1, 48) as n
+                """).param("userId", user).param("prefix", prefix).update();
+
+        assertThat(post("/v1/deployments", user, """
+                {"app_name":"%s","image":"nginx"}""".formatted(appName("q49"))).status()).isEqualTo(201);
+
+        // 49 live: five creates at once for the last place, exactly one gets it
+        List<Future<Response>> racing = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            for (int i = 0; i < 5; i++) {
+                String body = """
+                        {"app_name":"%s","image":"nginx"}""".formatted(appName("race"));
+                racing.add(pool.submit(() -> post("/v1/deployments", user, body)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Response> r : racing) {
+                statuses.add(r.get().status());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(201, 409, 409, 409, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        Response refused = post("/v1/deployments", user, """
+                {"app_name":"%s","image":"nginx"}""".formatted(appName("q51")));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().toString()).isEqualTo("{\"error\":{\"message\":\"Deployment limit reached\","
+                + "\"details\":\"at most 50 deployments per user; delete one to create another\"}}");
+        assertThat(get("/v1/deployments?limit=1", user).body().get("pagination").get("total").asLong()).isEqualTo(50);
+
+        // another user is not affected, and a deleted deployment frees its place
+        assertThat(post("/v1/deployments", UUID.randomUUID(), """
+                {"app_name":"%s","image":"nginx"}""".formatted(appName("other"))).status()).isEqualTo(201);
+        jdbc.sql("update deployment set deleted_at = now() where app_name = :name").param("name", prefix + "1").update();
+        assertThat(post("/v1/deployments", user, """
+                {"app_name":"%s","image":"nginx"}""".formatted(appName("q50"))).status()).isEqualTo(201);
     }
 }

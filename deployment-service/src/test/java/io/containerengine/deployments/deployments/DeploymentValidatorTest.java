@@ -18,7 +18,7 @@ import io.containerengine.deployments.web.ValidationException;
 class DeploymentValidatorTest {
 
     private final DeploymentValidator validator = new DeploymentValidator(
-            new DeploymentsProperties("localhost", "http://{host}:3000", 10, 3, (short) 1));
+            new DeploymentsProperties("localhost", "http://{host}:3000", 10, 50, 3, (short) 1));
 
     @ParameterizedTest
     @ValueSource(strings = {"nginx", "nginx:1.27-alpine", "library/nginx:latest", "ghcr.io/org/app:v1",
