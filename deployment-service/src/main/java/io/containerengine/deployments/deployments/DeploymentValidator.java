@@ -83,6 +83,7 @@ public class DeploymentValidator {
         checkEnvVars(env, ENV_VARS, violations);
         Map<String, String> secrets = request.secretEnvVars() == null ? Map.of() : request.secretEnvVars();
         checkEnvVars(secrets, SECRET_ENV_VARS, violations);
+        checkMasks(secrets, Set.of(), violations);
         checkPlainOrSecret(env.keySet(), secrets.keySet(), violations);
         Resources resources = resources(request.resources(), violations);
         HealthCheck healthCheck = healthCheck(request.healthCheck(), violations);
@@ -125,12 +126,7 @@ public class DeploymentValidator {
         Map<String, String> secrets = request.secretEnvVars();
         if (secrets != null) {
             checkEnvVars(secrets, SECRET_ENV_VARS, violations);
-            secrets.forEach((name, value) -> {
-                if (SecretEnvVars.MASK.equals(value) && !current.secretEnvVarsCiphertext().containsKey(name)) {
-                    violations.add(new Violation(SECRET_ENV_VARS, "'" + name
-                            + "' has no current value for the mask " + SecretEnvVars.MASK + " to keep"));
-                }
-            });
+            checkMasks(secrets, current.secretEnvVarsCiphertext().keySet(), violations);
         }
         checkPlainOrSecret(env.keySet(),
                 secrets != null ? secrets.keySet() : current.secretEnvVarsCiphertext().keySet(), violations);
@@ -231,6 +227,18 @@ public class DeploymentValidator {
                 violations.add(new Violation(field + "." + name, "must be at most 32 KiB"));
             }
         }
+    }
+
+    /**
+     * A secret given as {@link SecretEnvVars#MASK} keeps its current value (GET shows masks, so an edited body sends
+     * them back); a mask with no current value behind it would be stored as the value itself.
+     */
+    void checkMasks(Map<String, String> secrets, Set<String> current, List<Violation> violations) {
+        secrets.entrySet().stream()
+                .filter(e -> SecretEnvVars.MASK.equals(e.getValue()) && !current.contains(e.getKey()))
+                .map(Map.Entry::getKey).sorted().forEach(name -> violations.add(new Violation(
+                        SECRET_ENV_VARS + "." + abbreviate(name), "is the mask " + SecretEnvVars.MASK
+                                + " but has no current value to keep; send the value")));
     }
 
     /** A variable is either plain or secret: the runtime could not tell which value wins. */

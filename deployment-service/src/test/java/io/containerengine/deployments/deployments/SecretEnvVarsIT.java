@@ -142,8 +142,11 @@ class SecretEnvVarsIT extends IntegrationTestSupport {
         // A mask stands for a value the deployment has; for a new name it is refused, not stored as the value.
         assertRejected(put("/v1/deployments/" + id, user, """
                 {"secret_env_vars":{"DB_PASSWORD":"%s","NEW_ONE":"%s"}}"""
-                .formatted(SecretEnvVars.MASK, SecretEnvVars.MASK)), "secret_env_vars");
+                .formatted(SecretEnvVars.MASK, SecretEnvVars.MASK)), "secret_env_vars.NEW_ONE");
         assertThat(generationOf(id)).isEqualTo(2);
+        assertRejected(post("/v1/deployments", user, """
+                {"app_name":"%s","image":"nginx","secret_env_vars":{"COPIED":"%s"}}"""
+                .formatted(appName("secmask"), SecretEnvVars.MASK)), "secret_env_vars.COPIED");
     }
 
     /** Request bodies, SQL parameters and events at TRACE: still no password and no secret value in the log. */
