@@ -273,6 +273,7 @@ class ChartRenderTest {
         assertThat(envValue(deployments, "PROVISIONER_URL")).isEqualTo("http://" + name("provisioner-worker") + ":8084");
         assertThat(envValue(deployments, "DOMAIN_SUFFIX")).isEqualTo("apps.example.test");
         assertThat(envValue(deployments, "APP_URL_TEMPLATE")).isEqualTo("https://{host}");
+        assertThat(envValue(deployments, "CE_MAX_DEPLOYMENTS_PER_USER")).isEqualTo("50");
         assertThat(envValue(container(defaults, "deployment-service"), "APP_URL_TEMPLATE")).isEqualTo("http://{host}");
         assertThat(envValue(container(objects, "auth-service"), "PASSWORD_RESET_URL"))
                 .isEqualTo("https://api.example.test/reset-password");
