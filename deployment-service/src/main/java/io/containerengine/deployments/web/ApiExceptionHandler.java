@@ -14,6 +14,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import io.containerengine.common.web.ApiError;
 import io.containerengine.common.web.BaseApiExceptionHandler;
 import io.containerengine.common.web.BodySizeLimitFilter;
+import io.containerengine.common.web.JsonBodyErrors;
 import io.containerengine.common.web.PayloadTooLargeException;
 
 /**
@@ -55,11 +56,11 @@ public class ApiExceptionHandler extends BaseApiExceptionHandler {
     @Override
     protected ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         // A well-formed body with a value of the wrong type names the field; anything else is as everywhere.
-        String unknown = unknownField(e);
+        String unknown = JsonBodyErrors.unknownField(e);
         if (unknown != null) {
-            return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid " + fieldOf(e), unknown));
+            return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid " + JsonBodyErrors.fieldOf(e), unknown));
         }
-        String field = fieldOf(e);
+        String field = JsonBodyErrors.fieldOf(e);
         if (field != null && PayloadTooLargeException.findIn(e) == null) {
             return body(HttpStatus.BAD_REQUEST, ApiError.of("Invalid " + field, field + " has an invalid value"));
         }

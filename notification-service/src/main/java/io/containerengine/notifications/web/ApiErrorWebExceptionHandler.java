@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 
 import io.containerengine.common.web.ApiError;
+import io.containerengine.common.web.JsonBodyErrors;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,7 +44,7 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler {
             body = api.details() == null ? ApiError.of(api.getMessage()) : ApiError.of(api.getMessage(), api.details());
         } else if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException) {
             status = HttpStatus.BAD_REQUEST;
-            body = ApiError.of("Invalid JSON body");
+            body = unreadable(input);
         } else if (ex instanceof ResponseStatusException rse) {
             status = rse.getStatusCode();
             body = ApiError.of(messageFor(status));
@@ -58,6 +59,17 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         var buffer = response.bufferFactory().wrap(body.toJson().getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /** As the servlet services answer (BaseApiExceptionHandler): the field when the body is JSON. */
+    private static ApiError unreadable(ServerWebInputException input) {
+        String unknown = JsonBodyErrors.unknownField(input);
+        if (unknown != null) {
+            return ApiError.of("Invalid input data", unknown);
+        }
+        String field = JsonBodyErrors.fieldOf(input);
+        return field != null ? ApiError.of("Invalid input data", field + ": invalid value")
+                : ApiError.of("Invalid JSON body");
     }
 
     private static String messageFor(HttpStatusCode status) {

@@ -6,13 +6,16 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.containerengine.common.web.RejectUnknownFields;
+
 /** Request and response bodies of {@code /v1/webhooks} (snake_case). */
 final class WebhookDtos {
 
     private WebhookDtos() {
     }
 
-    /** @param events what to receive; omitted = every deployment event */
+    /** @param events what to receive; omitted = every deployment event (so a misspelt "event" must not be ignored) */
+    @RejectUnknownFields
     record CreateWebhookRequest(String url, List<String> events) {
     }
 

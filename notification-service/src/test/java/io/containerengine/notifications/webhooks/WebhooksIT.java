@@ -168,6 +168,11 @@ class WebhooksIT {
         assertThat(createFails(user, "{\"url\":\"" + receiver.url("/x") + "\",\"events\":[]}").get("message")
                 .asString()).isEqualTo("Invalid events");
         assertThat(createFails(user, "{not json").get("message").asString()).isEqualTo("Invalid JSON body");
+        // "event" for "events" would subscribe to everything: refused, naming the field and the fields there are
+        JsonNode misspelt = createFails(user, "{\"url\":\"" + receiver.url("/x") + "\",\"event\":[\"deployment_failed\"]}");
+        assertThat(misspelt.get("details").asString()).isEqualTo("event is not a field of this request (known: url, events)");
+        assertThat(createFails(user, "{\"url\":\"" + receiver.url("/x") + "\",\"events\":\"deployment_failed\"}")
+                .get("details").asString()).isEqualTo("events: invalid value");
         assertThat(get(user, "/v1/webhooks", HttpStatus.OK).get("webhooks")).isEmpty();
     }
 

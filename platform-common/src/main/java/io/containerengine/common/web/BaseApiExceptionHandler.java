@@ -1,6 +1,5 @@
 package io.containerengine.common.web;
 
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
@@ -20,9 +19,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The handlers every servlet service needs to turn exceptions into {@link ApiError} bodies: {@link ApiException},
@@ -51,41 +47,15 @@ public abstract class BaseApiExceptionHandler {
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.error(tooLarge.limit()));
         }
-        String unknown = unknownField(e);
+        String unknown = JsonBodyErrors.unknownField(e);
         if (unknown != null) {
             return error(HttpStatus.BAD_REQUEST, "Invalid input data", unknown);
         }
-        String field = fieldOf(e);
+        String field = JsonBodyErrors.fieldOf(e);
         if (field != null) {
             return error(HttpStatus.BAD_REQUEST, "Invalid input data", field + ": invalid value");
         }
         return error(HttpStatus.BAD_REQUEST, "Invalid JSON body", null);
-    }
-
-    /**
-     * For a field a {@link RejectUnknownFields} body does not have: {@code "<field> is not a field of this request
-     * (known: a, b)"}; null for any other failure.
-     */
-    public static String unknownField(HttpMessageNotReadableException e) {
-        if (!(e.getCause() instanceof UnrecognizedPropertyException unknown)) {
-            return null;
-        }
-        Collection<Object> known = unknown.getKnownPropertyIds();
-        return fieldOf(e) + " is not a field of this request" + (known == null || known.isEmpty() ? ""
-                : known.stream().map(String::valueOf).collect(Collectors.joining(", ", " (known: ", ")")));
-    }
-
-    /**
-     * The field of a well-formed body whose value has the wrong type ({@code replicas}, {@code resources.cpu},
-     * {@code ports[2]}), as the client spelled it; null when the body is not JSON at all.
-     */
-    public static String fieldOf(HttpMessageNotReadableException e) {
-        if (!(e.getCause() instanceof DatabindException databind) || databind.getPath().isEmpty()) {
-            return null;
-        }
-        return databind.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -55,12 +55,17 @@ class JsonInputAutoConfigurationTest {
 
             Throwable typo = catchThrowable(() -> json.readValue(
                     "{\"app_name\":\"a\",\"health_check\":{\"interval_seconds\":5}}", Create.class));
-            assertThat(BaseApiExceptionHandler.unknownField(new HttpMessageNotReadableException("unreadable", typo,
+            // as the web stacks wrap it: the servlet one directly, WebFlux two levels down
+            assertThat(JsonBodyErrors.unknownField(new HttpMessageNotReadableException("unreadable", typo,
                     new MockHttpInputMessage(new byte[0])))).isEqualTo(
                     "health_check.interval_seconds is not a field of this request (known: path, period_seconds)");
             Throwable topLevel = catchThrowable(() -> json.readValue("{\"env\":{}}", Create.class));
-            assertThat(BaseApiExceptionHandler.unknownField(new HttpMessageNotReadableException("unreadable",
-                    topLevel, new MockHttpInputMessage(new byte[0])))).startsWith("env is not a field");
+            assertThat(JsonBodyErrors.unknownField(new IllegalStateException(new IllegalArgumentException(topLevel))))
+                    .startsWith("env is not a field");
+            assertThat(JsonBodyErrors.fieldOf(catchThrowable(() -> json.readValue("{\"replicas\":\"x\"}",
+                    Scale.class)))).isEqualTo("replicas");
+            assertThat(JsonBodyErrors.unknownField(catchThrowable(() -> json.readValue("{\"replicas\":\"x\"}",
+                    Scale.class)))).isNull();
         });
     }
 }
