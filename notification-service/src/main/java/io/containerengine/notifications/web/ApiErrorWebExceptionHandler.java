@@ -44,7 +44,7 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler {
             body = api.details() == null ? ApiError.of(api.getMessage()) : ApiError.of(api.getMessage(), api.details());
         } else if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException) {
             status = HttpStatus.BAD_REQUEST;
-            body = unreadable(input);
+            body = JsonBodyErrors.asError(input); // as the servlet services answer
         } else if (ex instanceof ResponseStatusException rse) {
             status = rse.getStatusCode();
             body = ApiError.of(messageFor(status));
@@ -59,17 +59,6 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         var buffer = response.bufferFactory().wrap(body.toJson().getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));
-    }
-
-    /** As the servlet services answer (BaseApiExceptionHandler): the field when the body is JSON. */
-    private static ApiError unreadable(ServerWebInputException input) {
-        String unknown = JsonBodyErrors.unknownField(input);
-        if (unknown != null) {
-            return ApiError.of("Invalid input data", unknown);
-        }
-        String field = JsonBodyErrors.fieldOf(input);
-        return field != null ? ApiError.of("Invalid input data", field + ": invalid value")
-                : ApiError.of("Invalid JSON body");
     }
 
     private static String messageFor(HttpStatusCode status) {

@@ -47,15 +47,7 @@ public abstract class BaseApiExceptionHandler {
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.error(tooLarge.limit()));
         }
-        String unknown = JsonBodyErrors.unknownField(e);
-        if (unknown != null) {
-            return error(HttpStatus.BAD_REQUEST, "Invalid input data", unknown);
-        }
-        String field = JsonBodyErrors.fieldOf(e);
-        if (field != null) {
-            return error(HttpStatus.BAD_REQUEST, "Invalid input data", field + ": invalid value");
-        }
-        return error(HttpStatus.BAD_REQUEST, "Invalid JSON body", null);
+        return ResponseEntity.badRequest().body(JsonBodyErrors.asError(e));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

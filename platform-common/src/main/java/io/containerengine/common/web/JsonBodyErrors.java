@@ -43,6 +43,20 @@ public final class JsonBodyErrors {
                 : known.stream().map(String::valueOf).collect(Collectors.joining(", ", " (known: ", ")")));
     }
 
+    /**
+     * The answer to a body that could not be read: "Invalid input data" naming the unknown or wrongly typed field,
+     * or "Invalid JSON body" when it is not JSON at all.
+     */
+    public static ApiError asError(Throwable failure) {
+        String unknown = unknownField(failure);
+        if (unknown != null) {
+            return ApiError.of("Invalid input data", unknown);
+        }
+        String field = fieldOf(failure);
+        return field != null ? ApiError.of("Invalid input data", field + ": invalid value")
+                : ApiError.of("Invalid JSON body");
+    }
+
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
